@@ -1,0 +1,39 @@
+"""Explorables declared for the chapters, one module per chapter.
+
+Each chapter module (``definition``, ``why_it_matters``, ...) builds
+:class:`acslib.explorable.Explorable` objects from the book's models and lists its
+factories in a module-level ``EXPLORABLES`` tuple. A chapter displays one with a
+single line, e.g. ``figures.definition.gap_explorable()``. Shared colours live in
+:mod:`acslib.figures.style`, so capability and alignment look alike everywhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from . import style
+
+__all__ = ["style", "all_explorables"]
+
+
+def all_explorables():
+    """Every explorable factory in the book, as ``(qualified name, factory)`` pairs.
+
+    Found by scanning this package for modules with an ``EXPLORABLES`` tuple, so a
+    new chapter module is picked up by the tests and benchmarks without registration.
+
+    Examples
+    --------
+    >>> names = [name for name, _ in all_explorables()]
+    >>> "definition.gap_explorable" in names
+    True
+    """
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "style":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for factory in getattr(module, "EXPLORABLES", ()):
+            found.append((f"{info.name}.{factory.__name__}", factory))
+    return found

@@ -1,0 +1,162 @@
+"""Explorables for Chapter 1, *What alignment capability scaling means*.
+
+Used in ``chapters/01_definition.ipynb``, section *The conceptual illustration,
+made computable*.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from ..explorable import Choice, Explorable, Param
+from ..gap import alignment_gap, first_crossing
+from ..growth import doubling_time, exponential, logistic
+from . import style
+
+__all__ = ["gap_explorable", "growth_curves", "describe_gap", "EXPLORABLES"]
+
+#: Fastest rate on the sliders; fixes the axes so frames are comparable.
+_MAX_RATE = 1.0
+_MAX_LEAD = 10
+_SAMPLES = 241
+#: Ceiling of the saturating alignment curve, as a multiple of its starting level.
+SATURATION_MULTIPLE = 20.0
+
+
+def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape="exponential"):
+    """Capability and alignment on a grid over ``[0, horizon]`` years.
+
+    Capability starts at 1 and grows exponentially. Alignment starts ``initial_lead``
+    times higher and grows exponentially or, with ``alignment_shape="logistic"``,
+    logistically toward :data:`SATURATION_MULTIPLE` times its start (an oversight
+    process that cannot be scaled past a fixed ceiling, such as a fixed pool of
+    human reviewers).
+
+    Returns
+    -------
+    t, capability, alignment : numpy.ndarray
+
+    Examples
+    --------
+    >>> t, c, a = growth_curves(10, 0.5, 0.25, 2.0)
+    >>> round(float(c[-1] / a[-1]), 3)  # exp(0.25 * 10) / 2
+    6.091
+    """
+    if alignment_shape not in ("exponential", "logistic"):
+        raise ValueError(f"alignment_shape must be 'exponential' or 'logistic'; got {alignment_shape!r}")
+    if not np.isfinite(horizon) or horizon <= 0:
+        raise ValueError(f"horizon must be positive and finite; got {horizon!r}")
+    t = np.linspace(0.0, float(horizon), _SAMPLES)
+    capability = exponential(t, 1.0, capability_rate)
+    if alignment_shape == "exponential":
+        alignment = exponential(t, initial_lead, alignment_rate)
+    else:
+        alignment = logistic(t, initial_lead, alignment_rate, SATURATION_MULTIPLE * initial_lead)
+    return t, capability, alignment
+
+
+def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignment_shape="exponential"):
+    """One-sentence description of a frame of :func:`gap_explorable` (its alt text)."""
+    t, capability, alignment = growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
+    shape = "exponentially" if alignment_shape == "exponential" else f"logistically toward {SATURATION_MULTIPLE:g}× its start"
+    text = (
+        f"Capability doubles every {float(doubling_time(capability_rate)):.1f} years; alignment starts "
+        f"{initial_lead:g}× ahead and grows {shape} at rate {alignment_rate:g} per year. "
+    )
+    crossing = first_crossing(t, capability, alignment)
+    final_ratio = float(capability[-1] / alignment[-1])
+    if crossing is None:
+        return text + f"Alignment stays ahead for all {horizon:g} years, ending {1 / final_ratio:,.1f}× ahead."
+    return text + (
+        f"Capability overtakes alignment in year {crossing:.1f}; by year {horizon:g} it leads "
+        f"by a factor of {final_ratio:,.1f}, and the shaded gap keeps widening."
+        if final_ratio > 1
+        else f"Capability overtakes alignment in year {crossing:.1f}, but alignment is ahead again by year {horizon:g}."
+    )
+
+
+def _build(fig):
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.15, wspace=0.32)
+    levels, gap = fig.subplots(1, 2)
+    for ax in (levels, gap):
+        style.style_axes(ax)
+        ax.set_xlabel("time (years)")
+    levels.set_yscale("log")
+    levels.set_ylabel("level (capability at t = 0 is 1)")
+    levels.set_title("Capability C(t) and alignment A(t)", fontsize=10)
+    gap.set_ylabel("gap  ln(C / A)")
+    gap.set_title("The gap: positive when capability leads", fontsize=10)
+    gap.axhline(0.0, color=style.NEUTRAL, linewidth=0.8)
+    art = SimpleNamespace(levels=levels, gap_ax=gap, horizon=None)
+    (art.capability,) = levels.plot([], [], color=style.CAPABILITY, linewidth=2, label="capability C(t)", animated=True)
+    (art.alignment,) = levels.plot([], [], color=style.ALIGNMENT, linewidth=2, label="alignment A(t)", animated=True)
+    art.level_fill = levels.fill_between([0, 1], [1, 1], [1, 1], color=style.GAP, alpha=style.GAP_ALPHA, linewidth=0, interpolate=True, animated=True)
+    (art.gap_line,) = gap.plot([], [], color=style.NEUTRAL, linewidth=2, animated=True)
+    art.gap_fill = gap.fill_between([0, 1], [0, 0], [0, 0], color=style.GAP, alpha=style.GAP_ALPHA, linewidth=0, interpolate=True, animated=True)
+    art.safe_fill = gap.fill_between([0, 1], [0, 0], [0, 0], color=style.SAFE, alpha=0.15, linewidth=0, interpolate=True, animated=True)
+    art.crossings = [ax.axvline(0.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True) for ax in (levels, gap)]
+    art.crossing_label = gap.text(0.02, 0.95, "", transform=gap.transAxes, va="top", fontsize=9, animated=True)
+    levels.legend(loc="upper left", fontsize=8, frameon=False)
+    return art
+
+
+def _draw(art, capability_rate, alignment_rate, initial_lead, horizon, alignment_shape):
+    if art.horizon != horizon:  # only a new horizon changes the axes (and forces a full redraw)
+        art.horizon = horizon
+        for ax in (art.levels, art.gap_ax):
+            ax.set_xlim(0.0, horizon)
+        art.levels.set_ylim(0.5, np.exp(_MAX_RATE * horizon) * 2)
+        span = _MAX_RATE * horizon
+        art.gap_ax.set_ylim(-(span + np.log(_MAX_LEAD)), span)
+    t, capability, alignment = growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
+    gap = alignment_gap(capability, alignment)
+    art.capability.set_data(t, capability)
+    art.alignment.set_data(t, alignment)
+    leads = capability > alignment
+    art.level_fill.set_data(t, alignment, capability, where=leads)
+    art.gap_line.set_data(t, gap)
+    art.gap_fill.set_data(t, 0.0, gap, where=gap > 0)
+    art.safe_fill.set_data(t, 0.0, gap, where=gap <= 0)
+    crossing = first_crossing(t, capability, alignment)
+    for line in art.crossings:
+        line.set_visible(crossing is not None)
+        if crossing is not None:
+            line.set_xdata([crossing, crossing])
+    art.crossing_label.set_text("no crossing" if crossing is None else f"crossing at year {crossing:.1f}")
+
+
+def gap_explorable():
+    """The Chapter 1 explorable: two growth curves, the crossing, and the shaded gap.
+
+    Sliders: capability and alignment growth rates (static on the website), the
+    alignment's initial lead, the horizon, and the shape of alignment growth (live only).
+
+    Examples
+    --------
+    >>> ex = gap_explorable()
+    >>> len(ex.static_grid())
+    100
+    """
+    return Explorable(
+        "Capability against alignment",
+        [
+            Param("capability_rate", 0.1, 1.0, 0.1, 0.7, label="capability growth rate", unit=" /yr"),
+            Param("alignment_rate", 0.1, 1.0, 0.1, 0.4, label="alignment growth rate", unit=" /yr"),
+            Param("initial_lead", 1, _MAX_LEAD, 1, 4, label="alignment's initial lead", unit="×"),
+            Param("horizon", 5, 30, 5, 20, label="horizon", unit=" years"),
+            Choice(
+                "alignment_shape", ("exponential", "logistic"), "exponential",
+                label="alignment growth", option_labels=("exponential", "saturating"),
+            ),
+        ],
+        _build,
+        _draw,
+        describe=describe_gap,
+        static_params=("capability_rate", "alignment_rate"),
+        figsize=(8.0, 3.4),
+    )
+
+
+EXPLORABLES = (gap_explorable,)
