@@ -1,0 +1,273 @@
+"""Small datasets shipped with acslib, each with its provenance.
+
+Every dataset is a CSV file in this folder whose header comment lines (``# key: value``)
+record where the numbers come from: ``source``, ``version``, ``date``, ``citation`` (the
+book's bibliography key) and ``notes``. The loaders return a :class:`Dataset`: named
+numpy columns plus that provenance, so a chapter can always print where a number is from.
+Values that are outside estimates rather than published by the developers are flagged in
+an ``is_estimate`` column.
+
+Defined in Chapter 2, *Why it matters* (``chapters/02_why_it_matters.ipynb``), which fits
+growth trends to these tables.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+__all__ = [
+    "Dataset",
+    "metr_horizons",
+    "training_compute",
+    "chinchilla_table3",
+    "decimal_year",
+]
+
+_METR_FILES = {"TH1.0": "metr_horizons_th1_0.csv"}
+_PROVENANCE_KEYS = ("source", "version", "date", "citation", "notes")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A small table: named numpy columns and the provenance of its numbers.
+
+    Attributes
+    ----------
+    name : str
+        Short identifier, e.g. ``"metr_horizons"``.
+    columns : dict of str to numpy.ndarray
+        One array per column, all of one length.
+    provenance : dict of str to str
+        At least ``source``, ``version``, ``date``, ``citation`` and ``notes``.
+
+    Examples
+    --------
+    >>> table = chinchilla_table3()
+    >>> len(table), table.column_names
+    (4, ('n_params', 'training_flop', 'n_tokens'))
+    >>> float(table["n_params"][0])
+    1000000000.0
+    """
+
+    name: str
+    columns: dict
+    provenance: dict
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        if column not in self.columns:
+            raise KeyError(f"{self.name} has no column {column!r}; columns are {self.column_names}")
+        return self.columns[column]
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+    @property
+    def column_names(self) -> tuple:
+        return tuple(self.columns)
+
+    def records(self) -> list[dict]:
+        """The rows as a list of plain dicts (one per row)."""
+        return [{name: values[i] for name, values in self.columns.items()} for i in range(len(self))]
+
+    def where(self, mask) -> "Dataset":
+        """The rows selected by a boolean ``mask`` (same provenance).
+
+        Examples
+        --------
+        >>> horizons = metr_horizons()
+        >>> len(horizons.where(horizons["in_paper_v1"]))
+        11
+        """
+        mask = np.asarray(mask)
+        if mask.dtype != bool or mask.shape != (len(self),):
+            raise ValueError(f"mask must be a boolean array of length {len(self)}; got {mask.dtype} {mask.shape}")
+        return Dataset(self.name, {k: v[mask] for k, v in self.columns.items()}, self.provenance)
+
+    def describe_source(self) -> str:
+        """One line naming the source, version and date of the numbers."""
+        p = self.provenance
+        return f"{p['source']} (version {p['version']}, {p['date']})"
+
+
+def _read(filename: str, name: str, converters: dict) -> Dataset:
+    text = resources.files(__name__).joinpath(filename).read_text(encoding="utf-8")
+    provenance, body = {}, []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            provenance[key.strip()] = value.strip()
+        elif line.strip():
+            body.append(line)
+    missing = [key for key in _PROVENANCE_KEYS if key not in provenance]
+    if missing:  # a shipped file without provenance is a packaging bug
+        raise RuntimeError(f"{filename} lacks provenance fields {missing}")
+    rows = list(csv.DictReader(body))
+    columns = {column: converter([row[column] for row in rows]) for column, converter in converters.items()}
+    return Dataset(name, columns, provenance)
+
+
+def _floats(values):
+    return np.array([float(v) if v.strip() else np.nan for v in values])
+
+
+def _dates(values):
+    return np.array(values, dtype="datetime64[D]")
+
+
+def _bools(values):
+    return np.array([v.strip().lower() == "true" for v in values])
+
+
+def _strings(values):
+    return np.array(values, dtype=str)
+
+
+def metr_horizons(version: str = "TH1.0") -> Dataset:
+    """METR's 50% time horizons: model, release date, horizon in minutes, flags.
+
+    Parameters
+    ----------
+    version : str
+        METR's release of the numbers. Only ``"TH1.0"`` is shipped.
+
+    Returns
+    -------
+    Dataset
+        Columns ``model`` (str), ``release_date`` (``datetime64[D]``), ``p50_minutes``
+        (float), ``sota_at_release`` (bool) and ``in_paper_v1`` (bool: the eleven models
+        inside the window of the paper's first trend fit).
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Capability has scaled rapidly*. Source: Kwa et al.
+    2025 (METR), arXiv:2503.14499.
+
+    Examples
+    --------
+    >>> horizons = metr_horizons()
+    >>> len(horizons), horizons.provenance["version"]
+    (13, 'TH1.0')
+    >>> str(horizons["model"][-1]), float(horizons["p50_minutes"][-1])
+    ('GPT-5', 137.3)
+    """
+    if version not in _METR_FILES:
+        raise ValueError(f"version must be one of {sorted(_METR_FILES)}; got {version!r}")
+    return _read(
+        _METR_FILES[version],
+        "metr_horizons",
+        {
+            "model": _strings,
+            "release_date": _dates,
+            "p50_minutes": _floats,
+            "sota_at_release": _bools,
+            "in_paper_v1": _bools,
+        },
+    )
+
+
+def training_compute() -> Dataset:
+    """Training compute of a few notable language models, with per-row sources.
+
+    Returns
+    -------
+    Dataset
+        Columns ``model``, ``release_date`` (``datetime64[D]``), ``n_params`` and
+        ``n_tokens`` (float; NaN where undisclosed), ``training_flop`` (float),
+        ``method`` (``"reported"``, ``"6ND"`` or ``"estimate"``), ``is_estimate`` (bool),
+        ``record_at_release`` (bool: more compute than every earlier row, a stand-in for
+        "frontier at release") and ``citation`` (bibliography key).
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Compute, and the lines governance draws*. A curated
+    teaching table, not a representative sample.
+
+    Examples
+    --------
+    >>> compute = training_compute()
+    >>> [str(m) for m in compute.where(compute["is_estimate"])["model"]]
+    ['GPT-4']
+    >>> f"{compute['training_flop'][0]:.3g}"
+    '3.14e+23'
+    """
+    return _read(
+        "training_compute.csv",
+        "training_compute",
+        {
+            "model": _strings,
+            "release_date": _dates,
+            "n_params": _floats,
+            "n_tokens": _floats,
+            "training_flop": _floats,
+            "method": _strings,
+            "is_estimate": _bools,
+            "record_at_release": _bools,
+            "citation": _strings,
+        },
+    )
+
+
+def chinchilla_table3() -> Dataset:
+    """Chinchilla Table 3 (approach 1): model size, FLOP budget and training tokens.
+
+    Returns
+    -------
+    Dataset
+        Columns ``n_params``, ``training_flop`` and ``n_tokens`` (float).
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Where the scaling comes from*. Source: Hoffmann et al.
+    2022, arXiv:2203.15556, Table 3.
+
+    Examples
+    --------
+    >>> table = chinchilla_table3()
+    >>> (table["n_tokens"] / table["n_params"]).round(1)
+    array([20.2, 20.5, 22.4, 21.1])
+    """
+    return _read(
+        "chinchilla_table3.csv",
+        "chinchilla_table3",
+        {"n_params": _floats, "training_flop": _floats, "n_tokens": _floats},
+    )
+
+
+def decimal_year(dates):
+    """Convert ``datetime64`` dates to decimal years (e.g. 2024-07-02 → about 2024.5).
+
+    Parameters
+    ----------
+    dates : array_like of numpy.datetime64 or date strings
+        Calendar dates.
+
+    Returns
+    -------
+    numpy.ndarray
+        Years with a fractional part: ``2000 + (days since 2000-01-01) / 365.25``. This
+        is linear in time (a trend fit needs that) and within a day of the calendar
+        year fraction; it is exact on the first day of every leap year.
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Capability has scaled rapidly*; :mod:`acslib.trends`
+    uses it to put dates on a numeric axis.
+
+    Examples
+    --------
+    >>> decimal_year(np.array(["2020-01-01", "2025-07-02"], dtype="datetime64[D]")).round(3)
+    array([2020.   , 2025.499])
+    """
+    try:
+        days = np.asarray(dates, dtype="datetime64[D]")
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"dates must be calendar dates (numpy datetime64 or ISO strings); got {dates!r}") from error
+    if days.size == 0:
+        raise ValueError("dates must not be empty")
+    if np.isnat(days).any():
+        raise ValueError("dates must not contain NaT (missing dates)")
+    return 2000.0 + (days - np.datetime64("2000-01-01", "D")).astype("int64") / 365.25

@@ -1,0 +1,225 @@
+"""Exponential trends fitted to dated measurements of capability or compute.
+
+A quantity that grows exponentially is a straight line on a log scale, so the trend is
+an ordinary least-squares fit of ``ln(value)`` on the date. This is the method METR use
+for their time-horizon trend (Kwa et al. 2025) and Epoch AI for training compute.
+
+Defined in Chapter 2, *Why it matters* (``chapters/02_why_it_matters.ipynb``), section
+*Capability has scaled rapidly*. The conversions between rates, doubling times and
+annual factors are those of :mod:`acslib.growth` (Chapter 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from ._validation import as_float_array, check_same_length
+from .data import decimal_year
+from .growth import annual_factor as _annual_factor
+from .growth import doubling_time as _doubling_time
+from .growth import time_to_reach as _time_to_reach
+
+__all__ = ["ExponentialTrend", "fit_exponential_trend", "as_decimal_years", "DAYS_PER_YEAR"]
+
+#: Days per year used to convert between years and days everywhere in the book.
+DAYS_PER_YEAR = 365.25
+
+
+def as_decimal_years(dates, name: str = "dates") -> np.ndarray:
+    """Dates as decimal years: ``datetime64`` values are converted, numbers pass through.
+
+    Parameters
+    ----------
+    dates : array_like
+        ``numpy.datetime64`` values (or an array of them) or decimal years such as
+        ``2024.5``.
+    name : str
+        Parameter name used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        Float decimal years (see :func:`acslib.data.decimal_year`).
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Capability has scaled rapidly*.
+
+    Examples
+    --------
+    >>> as_decimal_years(np.datetime64("2024-01-01"))
+    array(2024.)
+    >>> as_decimal_years([2020.5, 2021.0])
+    array([2020.5, 2021. ])
+    """
+    array = np.asarray(dates)
+    if np.issubdtype(array.dtype, np.datetime64):
+        if array.size == 0:
+            raise ValueError(f"{name} must not be empty")
+        if np.isnat(array).any():
+            raise ValueError(f"{name} must not contain NaT (missing dates)")
+        return np.asarray(decimal_year(array), dtype=float)
+    return as_float_array(dates, name)
+
+
+@dataclass(frozen=True)
+class ExponentialTrend:
+    """An exponential trend ``value = exp(intercept + rate * (year - reference_year))``.
+
+    Attributes
+    ----------
+    rate : float
+        Continuous growth rate per year (the slope of ``ln value`` on the year).
+    intercept : float
+        ``ln value`` on the trend line at ``reference_year``.
+    reference_year : float
+        Mean decimal year of the fitted points (centring makes the fit well conditioned).
+    rate_standard_error : float
+        Standard error of ``rate`` from least squares.
+    n_points : int
+        Number of points fitted.
+    r_squared : float
+        Share of the variance of ``ln value`` explained by the line.
+    confidence : float
+        Confidence level of :attr:`doubling_time_days_ci`.
+    """
+
+    rate: float
+    intercept: float
+    reference_year: float
+    rate_standard_error: float
+    n_points: int
+    r_squared: float
+    confidence: float = 0.95
+
+    @property
+    def doubling_time_days(self) -> float:
+        """Days for the trend to double (``inf`` if it is not growing)."""
+        if self.rate <= 0:
+            return float("inf")
+        return float(_doubling_time(self.rate)) * DAYS_PER_YEAR
+
+    @property
+    def annual_factor(self) -> float:
+        """Multiplicative growth per year, ``exp(rate)``."""
+        return float(_annual_factor(self.rate))
+
+    @property
+    def rate_ci(self) -> tuple[float, float]:
+        """Confidence interval of the rate: ``rate ± t * standard error``, t with n − 2 dof."""
+        quantile = stats.t.ppf(0.5 + self.confidence / 2, self.n_points - 2)
+        half_width = quantile * self.rate_standard_error
+        return (self.rate - half_width, self.rate + half_width)
+
+    @property
+    def doubling_time_days_ci(self) -> tuple[float, float]:
+        """Confidence interval of the doubling time in days (analytic; see :func:`fit_exponential_trend`).
+
+        The doubling time ``ln 2 / rate`` falls as the rate rises, so the interval's ends
+        are the doubling times at the rate interval's upper and lower ends. If the rate
+        interval reaches zero, the upper end is infinite: the data cannot rule out no growth.
+        """
+        low_rate, high_rate = self.rate_ci
+        shortest = float(_doubling_time(high_rate)) * DAYS_PER_YEAR if high_rate > 0 else float("inf")
+        longest = float(_doubling_time(low_rate)) * DAYS_PER_YEAR if low_rate > 0 else float("inf")
+        return (shortest, longest)
+
+    def predict(self, date):
+        """Trend value at ``date`` (``datetime64`` or decimal years).
+
+        Examples
+        --------
+        >>> trend = fit_exponential_trend([2020.0, 2021.0, 2022.0], [1.0, 2.0, 4.0])
+        >>> trend.predict([2023.0, 2024.0]).round(6)
+        array([ 8., 16.])
+        """
+        years = as_decimal_years(date, "date")
+        return np.exp(self.intercept + self.rate * (years - self.reference_year))
+
+    def time_to_reach(self, value):
+        """Decimal year at which the trend reaches ``value`` (earlier if already passed).
+
+        Uses :func:`acslib.growth.time_to_reach` from the trend's level at its
+        reference year.
+
+        Examples
+        --------
+        >>> trend = fit_exponential_trend([2020.0, 2021.0, 2022.0], [1.0, 2.0, 4.0])
+        >>> round(float(trend.time_to_reach(64.0)), 6)
+        2026.0
+        """
+        if self.rate <= 0:
+            raise ValueError(f"value is never reached: the trend's rate is {self.rate:g} (not growing)")
+        value = as_float_array(value, "value", positive=True)
+        return self.reference_year + _time_to_reach(value, np.exp(self.intercept), self.rate)
+
+
+def fit_exponential_trend(dates, values, *, confidence: float = 0.95) -> ExponentialTrend:
+    """Fit ``ln(values)`` on the date by least squares: an exponential trend.
+
+    Parameters
+    ----------
+    dates : array_like
+        1-D ``numpy.datetime64`` dates or decimal years; at least three, not all equal.
+    values : array_like
+        Positive measurements (time horizons, training FLOP, ...), one per date.
+    confidence : float
+        Level of the doubling-time confidence interval, strictly between 0 and 1.
+
+    Returns
+    -------
+    ExponentialTrend
+        With ``rate`` (continuous, per year), ``doubling_time_days``, ``annual_factor``,
+        ``doubling_time_days_ci``, ``predict(date)`` and ``time_to_reach(value)``.
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Capability has scaled rapidly*.
+
+    The confidence interval is **analytic**, not bootstrapped: the t interval of the
+    least-squares slope (n − 2 degrees of freedom), mapped through ``ln 2 / rate``. It is
+    exact if the log residuals are independent and normal, it is deterministic (no seed,
+    so the numbers quoted in the book never change), and with ten or so points a bootstrap
+    over points is unreliable: many resamples repeat a few dates. It reflects only the
+    scatter of the points about the line. It does not include the uncertainty of each
+    point (a METR horizon is itself estimated from task runs). METR's hierarchical bootstrap
+    over tasks and runs includes that, so its interval is wider.
+
+    Examples
+    --------
+    >>> trend = fit_exponential_trend([2020.0, 2021.0, 2022.0, 2023.0], [1.0, 2.1, 3.9, 8.2])
+    >>> round(trend.doubling_time_days)
+    365
+    >>> round(trend.annual_factor, 2)
+    2.0
+    >>> dates = np.array(["2016-01-01", "2020-01-01", "2024-01-01"], dtype="datetime64[D]")
+    >>> round(fit_exponential_trend(dates, [1.0, 16.0, 256.0]).doubling_time_days, 2)
+    365.25
+    """
+    years = as_decimal_years(dates, "dates")
+    if years.ndim != 1:
+        raise ValueError(f"dates must be 1-dimensional; got shape {years.shape}")
+    values = as_float_array(values, "values", positive=True, ndim=1)
+    check_same_length(dates=years, values=values)
+    confidence = float(np.asarray(as_float_array(confidence, "confidence")))
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must lie strictly between 0 and 1; got {confidence}")
+    if years.size < 3:
+        raise ValueError(f"dates must hold at least three points for a confidence interval; got {years.size}")
+    if np.ptp(years) == 0:
+        raise ValueError("dates must not all be equal")
+    log_values = np.log(values)
+    reference_year = float(years.mean())
+    fit = stats.linregress(years - reference_year, log_values)
+    return ExponentialTrend(
+        rate=float(fit.slope),
+        intercept=float(fit.intercept),
+        reference_year=reference_year,
+        rate_standard_error=float(fit.stderr),
+        n_points=int(years.size),
+        r_squared=float(fit.rvalue**2),
+        confidence=confidence,
+    )

@@ -1,0 +1,100 @@
+"""Tests for acslib.data: the shipped tables carry provenance and the published values."""
+
+import numpy as np
+import pytest
+
+from acslib import data
+from badinput import assert_raises_naming
+
+LOADERS = (data.metr_horizons, data.training_compute, data.chinchilla_table3)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_every_dataset_carries_provenance(loader):
+    table = loader()
+    for key in ("source", "version", "date", "citation", "notes"):
+        assert table.provenance[key].strip(), key
+    assert table.provenance["version"] in table.describe_source()
+    lengths = {len(column) for column in table.columns.values()}
+    assert lengths == {len(table)} and len(table) >= 4
+
+
+def test_metr_th1_0_values_match_the_published_results_file():
+    # kwa2025measuring, METR TH1.0 results file (published-anchors.md section 2)
+    horizons = data.metr_horizons("TH1.0")
+    by_model = dict(zip(horizons["model"], horizons["p50_minutes"]))
+    assert len(horizons) == 13
+    assert by_model["GPT-2"] == 0.0397
+    assert by_model["GPT-4 0314"] == 5.36
+    assert by_model["Claude 3.7 Sonnet"] == 54.2
+    assert by_model["o3"] == 92.2
+    assert by_model["GPT-5"] == 137.3
+    assert horizons["release_date"][0] == np.datetime64("2019-02-14")
+    assert horizons["release_date"][-1] == np.datetime64("2025-08-07")
+    assert (np.diff(horizons["release_date"].astype(int)) > 0).all()
+
+
+def test_metr_flags_follow_their_stated_rules():
+    horizons = data.metr_horizons()
+    minutes = horizons["p50_minutes"]
+    previous_best = np.concatenate(([0.0], np.maximum.accumulate(minutes)[:-1]))
+    np.testing.assert_array_equal(horizons["sota_at_release"], minutes > previous_best)
+    # The paper's v1 (March 2025) fitted the models released up to Claude 3.7 Sonnet.
+    np.testing.assert_array_equal(horizons["in_paper_v1"], horizons["release_date"] <= np.datetime64("2025-02-28"))
+    assert horizons["in_paper_v1"].sum() == 11
+
+
+def test_training_compute_rows_agree_with_6nd_and_flags():
+    compute = data.training_compute()
+    six_nd = 6.0 * compute["n_params"] * compute["n_tokens"]
+    derived = compute["method"] == "6ND"
+    np.testing.assert_allclose(compute["training_flop"][derived], six_nd[derived], rtol=0.01)
+    # GPT-3's reported 3.14e23 (brown2020language) is 6ND to within 1%.
+    gpt3 = compute["model"] == "GPT-3 175B"
+    assert compute["training_flop"][gpt3][0] == 3.14e23
+    np.testing.assert_allclose(six_nd[gpt3], 3.15e23, rtol=0.01)
+    # Llama 3.1 405B: reported 3.8e25 (grattafiori2024llama3) is 6ND of 405B x 15.6T.
+    llama = compute["model"] == "Llama 3.1 405B"
+    np.testing.assert_allclose(six_nd[llama], 3.8e25, rtol=0.01)
+    # Only outside estimates are flagged, and they have no published N or D.
+    np.testing.assert_array_equal(compute["is_estimate"], compute["method"] == "estimate")
+    assert np.isnan(compute["n_params"][compute["is_estimate"]]).all()
+    flop = compute["training_flop"]
+    previous_best = np.concatenate(([0.0], np.maximum.accumulate(flop)[:-1]))
+    np.testing.assert_array_equal(compute["record_at_release"], flop > previous_best)
+
+
+def test_chinchilla_table3_matches_the_paper():
+    # hoffmann2022training Table 3 (approach 1)
+    table = data.chinchilla_table3()
+    np.testing.assert_array_equal(table["n_params"], [1e9, 10e9, 67e9, 175e9])
+    np.testing.assert_array_equal(table["training_flop"], [1.21e20, 1.23e22, 5.76e23, 3.85e24])
+    np.testing.assert_array_equal(table["n_tokens"], [20.2e9, 205.1e9, 1.5e12, 3.7e12])
+    ratio = table["n_tokens"] / table["n_params"]
+    assert ((ratio > 19) & (ratio < 23)).all()  # "about 20 tokens per parameter"
+
+
+def test_records_and_where():
+    table = data.chinchilla_table3()
+    rows = table.records()
+    assert rows[2]["n_params"] == 67e9 and len(rows) == 4
+    small = table.where(table["n_params"] < 50e9)
+    assert len(small) == 2 and small.provenance is table.provenance
+    with pytest.raises(KeyError, match="no column"):
+        table["flops"]
+
+
+def test_decimal_year_is_linear_and_close_to_the_calendar():
+    dates = np.array(["2000-01-01", "2020-01-01", "2024-07-02"], dtype="datetime64[D]")
+    np.testing.assert_allclose(data.decimal_year(dates), [2000.0, 2020.0, 2024.5], atol=2e-3)
+    days = np.arange(0, 3000, 100).astype("timedelta64[D]") + np.datetime64("2019-01-01")
+    assert np.allclose(np.diff(data.decimal_year(days)), 100 / 365.25)
+
+
+def test_bad_input_is_rejected_by_name():
+    assert_raises_naming(data.metr_horizons, {"version": "TH9"}, "version")
+    assert_raises_naming(data.decimal_year, {"dates": np.array([], dtype="datetime64[D]")}, "dates")
+    assert_raises_naming(data.decimal_year, {"dates": np.array(["NaT", "2020-01-01"], dtype="datetime64[D]")}, "dates")
+    assert_raises_naming(data.decimal_year, {"dates": ["not a date"]}, "dates")
+    table = data.chinchilla_table3()
+    assert_raises_naming(table.where, {"mask": [True, False]}, "mask")
