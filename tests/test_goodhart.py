@@ -1,0 +1,249 @@
+"""Tests for acslib.goodhart: exact values, published anchors, closed forms against Monte Carlo."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import optimize, stats
+
+from acslib import goodhart
+from badinput import assert_rejects, assert_raises_naming
+
+
+# --- best-of-n KL ---------------------------------------------------------------------
+
+def test_best_of_n_kl_matches_gao_et_al_published_values():
+    # gao2022scaling: "n = 1000 gives about 6 nats, n = 60,000 about 10 nats".
+    kl = goodhart.best_of_n_kl([1000, 60_000])
+    assert kl[0] == pytest.approx(6.0, abs=0.1)
+    assert kl[1] == pytest.approx(10.0, abs=0.01)
+    np.testing.assert_allclose(kl, [np.log(1000) - 0.999, np.log(60_000) - 59_999 / 60_000])
+
+
+def test_best_of_n_kl_is_zero_for_one_candidate_and_increasing():
+    kl = goodhart.best_of_n_kl(np.arange(1, 200))
+    assert kl[0] == 0.0
+    assert (np.diff(kl) > 0).all()
+    # An upper bound (beirami2024theoretical) that is below log n, the KL of "pick one of n".
+    assert (kl[1:] < np.log(np.arange(2, 200))).all()
+
+
+def test_best_of_n_kl_rejects_bad_input():
+    assert_rejects(goodhart.best_of_n_kl, dict(n=[1, 10]), "n", negative=True, zero=True, extra=[[2.5], [0.5]])
+
+
+# --- expected maximum of n standard normals --------------------------------------------
+
+def test_expected_max_normal_exact_small_n():
+    # Closed forms: E max of 2 = 1/sqrt(pi), of 3 = 3/(2 sqrt(pi)),
+    # of 4 = (6/pi^(3/2)) arctan(sqrt 2), and E max of 5 = (5/(4 sqrt(pi)))(1 + (6/pi) arcsin(1/3)).
+    expected = [
+        0.0,
+        1 / np.sqrt(np.pi),
+        3 / (2 * np.sqrt(np.pi)),
+        6 / np.pi**1.5 * np.arctan(np.sqrt(2)),
+        5 / (4 * np.sqrt(np.pi)) * (1 + 6 / np.pi * np.arcsin(1 / 3)),
+    ]
+    np.testing.assert_allclose(goodhart.expected_max_normal([1, 2, 3, 4, 5]), expected, atol=1e-9)
+
+
+@pytest.mark.parametrize("n", [10, 100, 1000, 10_000, 100_000])
+def test_expected_max_normal_accurate_to_1e6_up_to_1e5(n):
+    # Independent method: the density n phi(x) Phi(x)^(n-1) integrated on a fine grid.
+    x = np.linspace(-12.0, 12.0, 1_200_001)
+    density = n * np.exp(stats.norm.logpdf(x) + (n - 1) * stats.norm.logcdf(x))
+    reference = np.trapezoid(x * density, x)
+    assert goodhart.expected_max_normal(n) == pytest.approx(reference, abs=1e-6)
+
+
+def test_expected_max_normal_is_not_the_asymptotic_formula():
+    n = np.array([10, 1000, 100_000])
+    exact = goodhart.expected_max_normal(n)
+    assert (np.abs(exact - np.sqrt(2 * np.log(n))) > 0.3).all()
+    assert (np.diff(exact) > 0).all()
+
+
+def test_expected_max_normal_keeps_shape():
+    assert goodhart.expected_max_normal([[1, 2], [3, 4]]).shape == (2, 2)
+
+
+def test_expected_max_normal_rejects_bad_input():
+    assert_rejects(goodhart.expected_max_normal, dict(n=[2, 3]), "n", negative=True, zero=True, extra=[[1.5]])
+
+
+# --- regressional Goodhart -------------------------------------------------------------
+
+@given(st.floats(-5, 5), st.floats(-2, 2), st.floats(-2, 2), st.floats(0.1, 3), st.floats(0.0, 3))
+def test_conditional_true_value_is_the_regression_line(c, mean_true, mean_noise, sigma_true, sigma_noise):
+    share = sigma_true**2 / (sigma_true**2 + sigma_noise**2)
+    value = goodhart.conditional_true_value(c, mean_true, mean_noise, sigma_true, sigma_noise)
+    assert value == pytest.approx(mean_true + (c - mean_true - mean_noise) * share)
+    # At the proxy's mean the expected true value is the true mean.
+    at_mean = goodhart.conditional_true_value(mean_true + mean_noise, mean_true, mean_noise, sigma_true, sigma_noise)
+    assert at_mean == pytest.approx(mean_true)
+
+
+def test_conditional_true_value_against_simulation():
+    rng = np.random.default_rng(3)
+    x = 1.0 + 2.0 * rng.standard_normal(400_000)
+    p = x + 0.5 + 1.5 * rng.standard_normal(400_000)
+    near = np.abs(p - 5.0) < 0.05
+    assert x[near].mean() == pytest.approx(float(goodhart.conditional_true_value(5.0, 1.0, 0.5, 2.0, 1.5)), abs=0.05)
+
+
+def test_conditional_true_value_rejects_bad_input():
+    valid = dict(proxy=[1.0, 2.0], mean_true=0.0, mean_noise=0.0, sigma_true=1.0, sigma_noise=1.0)
+    assert_rejects(goodhart.conditional_true_value, valid, "proxy")
+    assert_rejects(goodhart.conditional_true_value, valid, "mean_true")
+    assert_rejects(goodhart.conditional_true_value, valid, "mean_noise")
+    assert_rejects(goodhart.conditional_true_value, valid, "sigma_true", negative=True, zero=True)
+    assert_rejects(goodhart.conditional_true_value, valid, "sigma_noise", negative=True)
+    assert_raises_naming(goodhart.conditional_true_value, {**valid, "sigma_true": [1.0, 2.0, 3.0]}, "shapes")
+
+
+def test_regressional_best_of_n_closed_form():
+    n = np.array([1, 2, 10, 100])
+    value = goodhart.regressional_best_of_n(n, 2.0, 1.5)
+    np.testing.assert_allclose(value, goodhart.expected_max_normal(n) * 4.0 / 2.5)
+    # A perfect proxy gives the true maximum; value is 0 with one candidate.
+    np.testing.assert_allclose(goodhart.regressional_best_of_n(n, 1.0, 0.0), goodhart.expected_max_normal(n))
+    assert value[0] == 0.0
+
+
+@pytest.mark.parametrize("n,sigma_noise", [(4, 0.5), (32, 1.0), (256, 2.0)])
+def test_monte_carlo_agrees_with_closed_form_for_gaussian_error(n, sigma_noise):
+    proxy, true = goodhart.sample_best_of_n(n, 40_000, sigma_true=1.0, sigma_noise=sigma_noise, seed=11)
+    s = np.sqrt(1.0 + sigma_noise**2)
+    standard_error = true.std() / np.sqrt(true.size)
+    assert true.mean() == pytest.approx(float(goodhart.regressional_best_of_n(n, 1.0, sigma_noise)), abs=4 * standard_error)
+    assert proxy.mean() == pytest.approx(float(goodhart.expected_max_normal(n)) * s, abs=4 * proxy.std() / np.sqrt(proxy.size))
+
+
+def test_pool_curve_agrees_with_closed_form_for_gaussian_error():
+    n = np.array([1, 3, 10, 30, 100, 300, 1000])
+    proxy, true = goodhart.best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, pool_size=1_000_000, seed=5)
+    np.testing.assert_allclose(true, goodhart.regressional_best_of_n(n, 1.0, 1.0), atol=0.02)
+    np.testing.assert_allclose(proxy, goodhart.expected_max_normal(n) * np.sqrt(2.0), atol=0.02)
+
+
+def test_heavy_tailed_error_shows_the_extremal_goodhart_turn():
+    n = np.array([1, 10, 30, 100, 1000, 10_000])
+    proxy, true = goodhart.best_of_n_curve(n, sigma_noise=0.5, noise="student_t", dof=3.0, pool_size=1_000_000, seed=2)
+    peak = int(np.argmax(true))
+    assert 0 < peak < n.size - 1
+    assert true[-1] < 0.5 * true[peak]  # the true value falls as n grows ...
+    assert (np.diff(proxy) > 0).all()  # ... while the proxy keeps rising
+    # The same turn with direct sampling.
+    _, small = goodhart.sample_best_of_n(30, 4000, sigma_noise=0.5, noise="student_t", seed=1)
+    _, large = goodhart.sample_best_of_n(3000, 400, sigma_noise=0.5, noise="student_t", seed=1)
+    assert large.mean() < small.mean() - 0.5
+
+
+def test_sampling_is_seeded():
+    first = goodhart.sample_best_of_n(8, 10, noise="student_t", seed=4)
+    second = goodhart.sample_best_of_n(8, 10, noise="student_t", seed=4)
+    np.testing.assert_array_equal(first[1], second[1])
+
+
+def test_regressional_best_of_n_rejects_bad_input():
+    valid = dict(n=[1, 10], sigma_true=1.0, sigma_noise=1.0)
+    assert_rejects(goodhart.regressional_best_of_n, valid, "n", negative=True, zero=True)
+    assert_rejects(goodhart.regressional_best_of_n, valid, "sigma_true", negative=True, zero=True)
+    assert_rejects(goodhart.regressional_best_of_n, valid, "sigma_noise", negative=True)
+    assert_raises_naming(goodhart.regressional_best_of_n, {**valid, "sigma_true": [1.0, 2.0, 3.0]}, "shapes")
+
+
+def test_monte_carlo_rejects_bad_input():
+    valid = dict(n=4, trials=10, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.0, seed=0)
+    assert_rejects(goodhart.sample_best_of_n, valid, "n", negative=True, zero=True, extra=[2.5])
+    assert_rejects(goodhart.sample_best_of_n, valid, "trials", negative=True, zero=True)
+    assert_rejects(goodhart.sample_best_of_n, valid, "sigma_true", negative=True, zero=True)
+    assert_rejects(goodhart.sample_best_of_n, valid, "sigma_noise", negative=True)
+    assert_rejects(goodhart.sample_best_of_n, valid, "dof", negative=True, zero=True)
+    assert_rejects(goodhart.sample_best_of_n, valid, "noise", extra=["cauchy"])
+    assert_rejects(goodhart.sample_best_of_n, valid, "seed", extra=[-1, 1.5])
+    curve = dict(n=[1, 4], sigma_noise=1.0, noise="student_t", pool_size=1000, seed=0)
+    assert_rejects(goodhart.best_of_n_curve, curve, "n", negative=True, zero=True)
+    assert_rejects(goodhart.best_of_n_curve, curve, "pool_size", negative=True, zero=True)
+    assert_rejects(goodhart.best_of_n_curve, curve, "sigma_noise", negative=True)
+    assert_rejects(goodhart.best_of_n_curve, curve, "noise", extra=["uniform"])
+
+
+# --- Gao et al.'s functional forms -----------------------------------------------------
+
+@given(st.floats(0.1, 5.0), st.floats(0.05, 2.0))
+def test_bon_peak_matches_numeric_maximisation(alpha, beta):
+    d_peak, height = goodhart.gold_reward_bon_peak(alpha, beta)
+    found = optimize.minimize_scalar(lambda d: -goodhart.gold_reward_bon(d, alpha, beta),
+                                     bounds=(0.0, 4 * float(d_peak) + 1), method="bounded",
+                                     options={"xatol": 1e-10})
+    assert found.x == pytest.approx(float(d_peak), rel=1e-5, abs=1e-7)
+    assert -found.fun == pytest.approx(float(height), rel=1e-9)
+
+
+@given(st.floats(0.1, 3.0), st.floats(0.2, 2.0))
+def test_rl_peak_matches_numeric_maximisation(alpha, beta):
+    d_peak, height = goodhart.gold_reward_rl_peak(alpha, beta)
+    found = optimize.minimize_scalar(lambda d: -goodhart.gold_reward_rl(d, alpha, beta),
+                                     bounds=(1e-9, 5 * float(d_peak)), method="bounded",
+                                     options={"xatol": 1e-10})
+    assert found.x == pytest.approx(float(d_peak), rel=1e-5)
+    assert -found.fun == pytest.approx(float(height), rel=1e-9)
+
+
+def test_gold_reward_values():
+    np.testing.assert_allclose(goodhart.gold_reward_bon([0, 1, 4], 1.0, 0.25), [0.0, 0.75, 0.0])
+    np.testing.assert_allclose(goodhart.gold_reward_rl([0, 1, np.e], 2.0, 1.0), [0.0, 2.0, np.e])
+    # Best-of-n starts with slope alpha; the RL form equals alpha at d = 1 and its slope
+    # alpha - beta (log d + 1) is unbounded as d -> 0.
+    assert goodhart.gold_reward_bon(1e-9, 1.7, 0.3) / 1e-9 == pytest.approx(1.7, rel=1e-6)
+    assert goodhart.gold_reward_rl(1.0, 1.7, 0.3) == pytest.approx(1.7)
+    assert goodhart.gold_reward_rl(1e-9, 1.7, 0.3) / 1e-9 > 7.0
+
+
+@given(st.floats(0.0, 20.0), st.integers(1, 10))
+def test_iterated_rl_adds_beta_d_log_k_and_equals_k_rounds(d, k):
+    alpha, beta = 1.0, 0.5
+    iterated = goodhart.gold_reward_iterated_rl(d, alpha, beta, k)
+    assert iterated == pytest.approx(goodhart.gold_reward_rl(d, alpha, beta) + beta * d * np.log(k), abs=1e-12)
+    # k equal rounds of distance d/k, each following the single-round curve.
+    assert iterated == pytest.approx(k * goodhart.gold_reward_rl(d / k, alpha, beta), abs=1e-10)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_iterated_peak_matches_numeric_maximisation(k):
+    d_peak, height = goodhart.gold_reward_iterated_rl_peak(1.0, 0.5, k)
+    found = optimize.minimize_scalar(lambda d: -goodhart.gold_reward_iterated_rl(d, 1.0, 0.5, k),
+                                     bounds=(1e-9, 10 * float(d_peak)), method="bounded", options={"xatol": 1e-10})
+    assert found.x == pytest.approx(float(d_peak), rel=1e-5)
+    assert -found.fun == pytest.approx(float(height), rel=1e-9)
+    assert d_peak == pytest.approx(k * np.e)
+
+
+def test_fit_recovers_coefficients_and_peak():
+    d = np.sqrt(goodhart.best_of_n_kl(np.unique(np.round(np.logspace(0, 4.5, 30)))))
+    alpha, beta = goodhart.fit_gold_reward_bon(d, goodhart.gold_reward_bon(d, 0.9, 0.2))
+    assert (alpha, beta) == pytest.approx((0.9, 0.2))
+
+
+def test_gold_reward_functions_reject_bad_input():
+    for form in (goodhart.gold_reward_bon, goodhart.gold_reward_rl):
+        valid = dict(d=[0.0, 1.0], alpha=1.0, beta=0.5)
+        assert_rejects(form, valid, "d", negative=True)
+        assert_rejects(form, valid, "alpha", negative=True, zero=True)
+        assert_rejects(form, valid, "beta", negative=True, zero=True)
+        assert_raises_naming(form, {**valid, "alpha": [1.0, 2.0, 3.0]}, "shapes")
+    for peak in (goodhart.gold_reward_bon_peak, goodhart.gold_reward_rl_peak):
+        assert_rejects(peak, dict(alpha=1.0, beta=0.5), "alpha", negative=True, zero=True)
+        assert_rejects(peak, dict(alpha=1.0, beta=0.5), "beta", negative=True, zero=True)
+    valid = dict(d=[0.0, 1.0], alpha=1.0, beta=0.5, iterations=2)
+    assert_rejects(goodhart.gold_reward_iterated_rl, valid, "iterations", negative=True, zero=True, extra=[1.5])
+    assert_rejects(goodhart.gold_reward_iterated_rl, valid, "d", negative=True)
+    assert_rejects(goodhart.gold_reward_iterated_rl, valid, "beta", negative=True, zero=True)
+    assert_rejects(goodhart.gold_reward_iterated_rl_peak, dict(alpha=1.0, beta=0.5, iterations=2), "iterations",
+                   negative=True, zero=True)
+    fit = dict(d=[0.5, 1.0, 2.0], reward=[0.4, 0.7, 0.9])
+    assert_rejects(goodhart.fit_gold_reward_bon, fit, "d", negative=True)
+    assert_rejects(goodhart.fit_gold_reward_bon, fit, "reward")
+    assert_raises_naming(goodhart.fit_gold_reward_bon, {**fit, "reward": [0.1, 0.2]}, "reward")
+    assert_raises_naming(goodhart.fit_gold_reward_bon, {**fit, "d": [0.0, 1.0, 1.0]}, "d")
