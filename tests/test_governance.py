@@ -42,7 +42,7 @@ def test_evaluation_interval_analytic_values():
 
 
 def test_evaluations_per_year_for_the_epoch_trend_and_the_published_factors():
-    # Epoch AI (epoch2024trainingcompute): frontier training compute grows 4-5x a year.
+    # Epoch AI (epoch2024compute): frontier training compute grows 4-5x a year.
     per_year = evaluations_per_year(np.array([[4.0], [5.0]]), np.array([2.0, 4.0, 6.0]))
     expected = np.log([[4.0], [5.0]]) / np.log([2.0, 4.0, 6.0])
     np.testing.assert_allclose(per_year, expected)
@@ -65,7 +65,7 @@ def test_interval_invariants(growth, trigger, other_trigger):
 
 
 def test_years_to_threshold_reuses_growth_and_matches_closed_form():
-    # Llama 3.1 405B at 3.8e25 FLOP (metaai2024llama3); 4x/yr reaches 1e26 in ln(1e26/3.8e25)/ln 4 years
+    # Llama 3.1 405B at 3.8e25 FLOP (grattafiori2024llama3); 4x/yr reaches 1e26 in ln(1e26/3.8e25)/ln 4 years
     assert years_to_threshold(1e26, 3.8e25, 4.0) == pytest.approx(math.log(1e26 / 3.8e25) / math.log(4.0))
     assert years_to_threshold(1e25, 3.8e25, 4.0) < 0  # the EU line is already behind
     assert years_to_threshold(1e26, 1e25, 10.0) == pytest.approx(1.0)
@@ -137,7 +137,7 @@ def test_us_eo_line_is_1e26_and_marked_revoked():
     assert gov.US_EO_14110_REPORTING_FLOP == 1e26
     assert "revoked" in policy.status and "2025" in policy.status
     assert evaluate_policy(policy, ModelRecord("m", 9e25)).decision == "deploy"
-    assert evaluate_policy(policy, ModelRecord("m", 2e26, {"red-team testing": 0.5})).decision == "hold deployment"
+    assert evaluate_policy(policy, ModelRecord("m", 2e26, {"adversarial testing": 0.5})).decision == "hold deployment"
 
 
 def test_openai_preparedness_deploy_and_develop_bars():

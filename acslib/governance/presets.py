@@ -53,8 +53,8 @@ REEVALUATION_FACTORS = {
 }
 #: This book's assumption: the evaluation score (in [0, 1]) at which each level begins.
 BOOK_LEVEL_CUTS = {"low": 0.0, "medium": 0.25, "high": 0.5, "critical": 0.75}
-#: The four tracked categories of the Preparedness Framework (beta).
-PREPAREDNESS_CATEGORIES = ("cybersecurity", "cbrn", "persuasion", "model autonomy")
+#: The four tracked categories of the Preparedness Framework (beta); "autonomy" is its "model autonomy".
+PREPAREDNESS_CATEGORIES = ("cybersecurity", "cbrn", "persuasion", "autonomy")
 
 
 def score_level(score: float, cuts: dict = BOOK_LEVEL_CUTS) -> str:
@@ -130,7 +130,7 @@ def us_eo_14110() -> SafetyPolicy:
                 "§4.2 reporting line",
                 ComputeTrigger(US_EO_14110_REPORTING_FLOP),
                 required_safeguards=("report training to the government", "report weight security measures"),
-                required_evaluations=("red-team testing",),
+                required_evaluations=("adversarial testing",),
                 if_unmet="hold deployment",
             ),
         ),
