@@ -1,0 +1,475 @@
+"""Explorables for Chapter 2, *Why it matters*.
+
+Used in ``chapters/02_why_it_matters.ipynb``: :func:`trend_window_explorable` in section
+*Capability has scaled rapidly*, :func:`compute_threshold_explorable` in section
+*Compute, and the lines governance draws*, and :func:`chinchilla_fits_explorable` in
+section *Where the scaling comes from*. Every number comes from :mod:`acslib.data`,
+:mod:`acslib.trends` and :mod:`acslib.scaling`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+import numpy as np
+
+from .. import data
+from ..explorable import Choice, Explorable, Param
+from ..governance.presets import EU_AI_ACT_SYSTEMIC_RISK_FLOP, US_EO_14110_REPORTING_FLOP
+from ..growth import rate_from_annual_factor, time_to_reach
+from ..scaling import CHINCHILLA_FITS, chinchilla_loss, chinchilla_optimal
+from ..trends import fit_exponential_trend
+from . import style
+
+__all__ = [
+    "window_fit",
+    "window_sensitivity",
+    "describe_window",
+    "trend_window_explorable",
+    "threshold_crossings",
+    "describe_thresholds",
+    "compute_threshold_explorable",
+    "isoflop_curve",
+    "describe_fits",
+    "chinchilla_fits_explorable",
+    "GOVERNANCE_LINES",
+    "EXPLORABLES",
+]
+
+_WINDOW_END_LABELS = {"paper_v1": "to Feb 2025 (paper v1)", "all": "all 13 (to Aug 2025)"}
+_START_YEARS = np.round(np.arange(2019.0, 2024.5 + 1e-9, 0.25), 2)
+_MINIMUM_POINTS = 4
+_ONE_DAY = 1.0 / 365.25
+
+#: Training-compute lines drawn by governance: EU AI Act Art. 51(2) and US EO 14110 §4.2.
+GOVERNANCE_LINES = {
+    "EU AI Act (10^25 FLOP)": EU_AI_ACT_SYSTEMIC_RISK_FLOP,
+    "US EO 14110 (10^26 FLOP)": US_EO_14110_REPORTING_FLOP,
+}
+
+
+def _key(value) -> float:
+    return round(float(value), 6)
+
+
+def _count(value: float) -> str:
+    """A parameter or token count in readable units: 70B, 1.4T."""
+    if value >= 1e12:
+        return f"{value / 1e12:.3g}T"
+    if value >= 1e9:
+        return f"{value / 1e9:.3g}B"
+    return f"{value / 1e6:.3g}M"
+
+
+@lru_cache(maxsize=1)
+def _horizons():
+    table = data.metr_horizons("TH1.0")
+    return table, data.decimal_year(table["release_date"])
+
+
+def _window_mask(start_year, end):
+    if end not in _WINDOW_END_LABELS:
+        raise ValueError(f"end must be one of {list(_WINDOW_END_LABELS)}; got {end!r}")
+    table, years = _horizons()
+    # A model released in the slider's start quarter is in the window: compare by day.
+    mask = years >= float(start_year) - _ONE_DAY
+    if end == "paper_v1":
+        mask &= table["in_paper_v1"]
+    return mask
+
+
+@lru_cache(maxsize=256)
+def _window_fit_cached(start_year, end):
+    mask = _window_mask(start_year, end)
+    table, years = _horizons()
+    if mask.sum() < _MINIMUM_POINTS:
+        return None
+    return fit_exponential_trend(years[mask], table["p50_minutes"][mask])
+
+
+def window_fit(start_year, end="paper_v1"):
+    """METR TH1.0 horizon trend fitted to the models released from ``start_year`` on.
+
+    Parameters
+    ----------
+    start_year : float
+        First decimal year of the window.
+    end : {"paper_v1", "all"}
+        Stop at Claude 3.7 Sonnet (the paper's v1 window) or include all 13 models.
+
+    Returns
+    -------
+    acslib.trends.ExponentialTrend or None
+        ``None`` when fewer than four models fall in the window.
+
+    Examples
+    --------
+    >>> round(window_fit(2019.0).doubling_time_days)
+    213
+    >>> window_fit(2025.0) is None
+    True
+    """
+    return _window_fit_cached(_key(start_year), end)
+
+
+@lru_cache(maxsize=2)
+def window_sensitivity(end="paper_v1"):
+    """Doubling time (days) and its 95% interval for every start year on the slider.
+
+    Returns
+    -------
+    start_years, doubling_days, ci_low, ci_high : numpy.ndarray
+        NaN where the window holds fewer than four models.
+
+    Examples
+    --------
+    >>> starts, days, low, high = window_sensitivity()
+    >>> float(starts[0]), round(float(days[0]))
+    (2019.0, 213)
+    """
+    rows = []
+    for start in _START_YEARS:
+        trend = window_fit(start, end)
+        if trend is None:
+            rows.append((np.nan, np.nan, np.nan))
+        else:
+            rows.append((trend.doubling_time_days, *trend.doubling_time_days_ci))
+    values = np.array(rows)
+    return _START_YEARS, values[:, 0], values[:, 1], values[:, 2]
+
+
+def describe_window(start_year, end):
+    """Alt text for a frame of :func:`trend_window_explorable`."""
+    trend = window_fit(start_year, end)
+    count = int(_window_mask(start_year, end).sum())
+    scope = "through Claude 3.7 Sonnet (Feb 2025)" if end == "paper_v1" else "through GPT-5 (Aug 2025)"
+    text = f"METR TH1.0 50% time horizons on a log axis, fitted from {start_year:.2f} {scope}: {count} models. "
+    if trend is None:
+        return text + "Too few models for a trend; the fit needs at least four."
+    low, high = trend.doubling_time_days_ci
+    return text + (
+        f"Doubling time {trend.doubling_time_days:.0f} days (95% CI {low:.0f}–{high:.0f}), "
+        f"a factor of {trend.annual_factor:.1f} per year; the published v1 figure is 212 days (171–249)."
+    )
+
+
+def _build_window(fig):
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.15, wspace=0.3)
+    data_ax, sens_ax = fig.subplots(1, 2)
+    for ax in (data_ax, sens_ax):
+        style.style_axes(ax)
+    table, years = _horizons()
+    data_ax.set_yscale("log")
+    data_ax.set(xlim=(2018.8, 2026.0), ylim=(0.01, 1000.0), xlabel="release date (year)",
+                ylabel="50% time horizon (minutes)")
+    data_ax.set_title("METR TH1.0 horizons and the fitted trend", fontsize=10)
+    data_ax.scatter(years, table["p50_minutes"], s=18, color="#bbbbbb", zorder=2, label="outside window")
+    sens_ax.set(xlim=(2018.9, 2024.6), ylim=(0, 500), xlabel="window starts (year)", ylabel="doubling time (days)")
+    sens_ax.set_title("How the answer depends on the window", fontsize=10)
+    sens_ax.axhspan(171, 249, color=style.NEUTRAL, alpha=0.12, linewidth=0)
+    sens_ax.axhline(212, color=style.NEUTRAL, linewidth=1, linestyle="--")
+    sens_ax.text(2024.55, 255, "published: 212 d (171–249)", ha="right", fontsize=8, color=style.NEUTRAL)
+    art = SimpleNamespace()
+    art.inside = data_ax.scatter(years, table["p50_minutes"], s=22, color=style.CAPABILITY, zorder=3,
+                                 animated=True, label="in window")
+    (art.trend,) = data_ax.plot([], [], color=style.CAPABILITY, linewidth=1.8, animated=True)
+    art.label = data_ax.text(0.03, 0.95, "", transform=data_ax.transAxes, va="top", fontsize=9, animated=True)
+    art.band = {}
+    art.curve = {}
+    for end, colour in (("paper_v1", style.CAPABILITY), ("all", style.EXTRA[0])):
+        starts, days, low, high = window_sensitivity(end)
+        sens_ax.fill_between(starts, low, high, color=colour, alpha=0.15, linewidth=0)
+        sens_ax.plot(starts, days, color=colour, linewidth=1.2, label=_WINDOW_END_LABELS[end])
+    (art.marker,) = sens_ax.plot([], [], "o", color="black", markersize=6, animated=True)
+    art.errorbar = sens_ax.vlines([2019.0], [0.0], [0.0], color="black", linewidth=2, animated=True)
+    data_ax.legend(loc="lower right", fontsize=8, frameon=False)
+    sens_ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return art
+
+
+def _draw_window(art, start_year, end):
+    table, years = _horizons()
+    mask = _window_mask(start_year, end)
+    art.inside.set_offsets(np.column_stack([years[mask], table["p50_minutes"][mask]]))
+    trend = window_fit(start_year, end)
+    if trend is None:
+        art.trend.set_data([], [])
+        art.marker.set_data([], [])
+        art.errorbar.set_segments([])
+        art.label.set_text("fewer than 4 models: no fit")
+        return
+    span = np.array([years[mask].min(), 2026.0])
+    art.trend.set_data(span, trend.predict(span))
+    low, high = trend.doubling_time_days_ci
+    shown_high = min(high, 500.0)
+    art.marker.set_data([start_year], [trend.doubling_time_days])
+    art.errorbar.set_segments([[(start_year, low), (start_year, shown_high)]])
+    art.label.set_text(f"doubling time {trend.doubling_time_days:.0f} days\n95% CI {low:.0f}–{high:.0f} days")
+
+
+def trend_window_explorable():
+    """Chapter 2 explorable: the METR trend refitted from a chosen start date.
+
+    Examples
+    --------
+    >>> len(trend_window_explorable().static_grid())
+    46
+    """
+    return Explorable(
+        "How the horizon trend depends on the window",
+        [
+            Param("start_year", float(_START_YEARS[0]), float(_START_YEARS[-1]), 0.25, 2019.0,
+                  label="window starts", fmt=".2f"),
+            Choice("end", tuple(_WINDOW_END_LABELS), "paper_v1", label="window ends",
+                   option_labels=tuple(_WINDOW_END_LABELS.values())),
+        ],
+        _build_window,
+        _draw_window,
+        describe=describe_window,
+        static_params=("start_year", "end"),
+        figsize=(8.4, 3.5),
+    )
+
+
+# ---------------------------------------------------------------- compute thresholds
+
+_SCENARIO_STARTS = ("GPT-3 175B", "Chinchilla 70B", "GPT-4", "Llama 3.1 405B")
+_SCENARIO_END = 2032.0
+
+
+@lru_cache(maxsize=1)
+def _compute_table():
+    table = data.training_compute()
+    return table, data.decimal_year(table["release_date"])
+
+
+def _scenario_start(start_model):
+    table, years = _compute_table()
+    if start_model not in _SCENARIO_STARTS:
+        raise ValueError(f"start_model must be one of {list(_SCENARIO_STARTS)}; got {start_model!r}")
+    row = int(np.flatnonzero(table["model"] == start_model)[0])
+    return float(years[row]), float(table["training_flop"][row])
+
+
+def threshold_crossings(annual_factor, start_model="GPT-3 175B"):
+    """Decimal years at which compute growing ``annual_factor``× per year crosses each line.
+
+    The scenario starts at ``start_model``'s release date and training compute (from
+    :func:`acslib.data.training_compute`) and grows exponentially; crossing times come from
+    :func:`acslib.growth.time_to_reach`. A line already below the start is reported as
+    crossed at the start.
+
+    Returns
+    -------
+    dict
+        ``{line name: decimal year}`` for each of :data:`GOVERNANCE_LINES`.
+
+    Examples
+    --------
+    >>> {name: round(year, 2) for name, year in threshold_crossings(4.0).items()}
+    {'EU AI Act (10^25 FLOP)': 2022.9, 'US EO 14110 (10^26 FLOP)': 2024.56}
+    """
+    start_year, start_flop = _scenario_start(start_model)
+    rate = rate_from_annual_factor(annual_factor)
+    crossings = {}
+    for name, flop in GOVERNANCE_LINES.items():
+        years = float(time_to_reach(flop, start_flop, rate))
+        crossings[name] = start_year + max(years, 0.0)
+    return crossings
+
+
+def describe_thresholds(annual_factor, start_model):
+    """Alt text for a frame of :func:`compute_threshold_explorable`."""
+    start_year, start_flop = _scenario_start(start_model)
+    crossings = list(threshold_crossings(annual_factor, start_model).values())
+    gap_years = float(np.log(10.0) / rate_from_annual_factor(annual_factor))
+    parts = [
+        f"Frontier training compute growing {annual_factor:g}× per year from {start_model} "
+        f"({start_flop:.2g} FLOP, {start_year:.1f}).",
+    ]
+    for label, year in zip(("10^25", "10^26"), crossings):
+        parts.append(f"It is above {label} FLOP {'from the start' if year == start_year else f'in {year:.1f}'}.")
+    parts.append(f"Each tenfold step takes {gap_years:.1f} years at this pace.")
+    return " ".join(parts)
+
+
+def _build_thresholds(fig):
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.14)
+    ax = fig.add_subplot()
+    style.style_axes(ax)
+    ax.set_yscale("log")
+    ax.set(xlim=(2019.5, _SCENARIO_END), ylim=(1e22, 1e29), xlabel="year", ylabel="training compute (FLOP)")
+    ax.set_title("Compute-growth scenarios and the governance lines", fontsize=10)
+    table, years = _compute_table()
+    estimate = table["is_estimate"]
+    ax.scatter(years[~estimate], table["training_flop"][~estimate], s=20, color=style.NEUTRAL, zorder=3,
+               label="published or 6ND")
+    ax.scatter(years[estimate], table["training_flop"][estimate], s=24, facecolors="white",
+               edgecolors=style.NEUTRAL, zorder=3, label="outside estimate")
+    for (name, flop), colour in zip(GOVERNANCE_LINES.items(), (style.ALIGNMENT, style.EXTRA[1])):
+        ax.axhline(flop, color=colour, linewidth=1.2, linestyle="--")
+        ax.text(2019.6, flop * 1.3, name, color=colour, fontsize=8)
+    art = SimpleNamespace()
+    (art.scenario,) = ax.plot([], [], color=style.CAPABILITY, linewidth=2, animated=True, label="scenario")
+    art.crossings = [ax.axvline(2020.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
+                     for _ in GOVERNANCE_LINES]
+    art.label = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, animated=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), fontsize=8, frameon=False)
+    return art
+
+
+def _draw_thresholds(art, annual_factor, start_model):
+    start_year, start_flop = _scenario_start(start_model)
+    t = np.linspace(start_year, _SCENARIO_END, 120)
+    art.scenario.set_data(t, start_flop * np.exp(float(rate_from_annual_factor(annual_factor)) * (t - start_year)))
+    lines = []
+    for line, (name, year) in zip(art.crossings, threshold_crossings(annual_factor, start_model).items()):
+        line.set_xdata([year, year])
+        line.set_visible(year > start_year)
+        lines.append(f"{name.split(' (')[0]}: " + ("already above" if year == start_year else f"{year:.1f}"))
+    art.label.set_text("\n".join(lines))
+
+
+def compute_threshold_explorable():
+    """Chapter 2 explorable: when compute-growth scenarios cross 10^25 and 10^26 FLOP.
+
+    Examples
+    --------
+    >>> len(compute_threshold_explorable().static_grid())
+    76
+    """
+    return Explorable(
+        "When compute crosses the governance lines",
+        [
+            Param("annual_factor", 1.5, 6.0, 0.25, 4.0, label="growth per year", unit="×", fmt=".2f"),
+            Choice("start_model", _SCENARIO_STARTS, "GPT-3 175B", label="start from"),
+        ],
+        _build_thresholds,
+        _draw_thresholds,
+        describe=describe_thresholds,
+        static_params=("annual_factor", "start_model"),
+        figsize=(7.0, 3.8),
+    )
+
+
+# ---------------------------------------------------------------- Chinchilla fits
+
+_FIT_LABELS = {"hoffmann": "Hoffmann (rounded)", "hoffmann-unrounded": "Hoffmann (unrounded)",
+               "besiroglu": "Besiroglu refit"}
+_FIT_COLOURS = {"hoffmann": style.CAPABILITY, "hoffmann-unrounded": style.ACCENT, "besiroglu": style.ALIGNMENT}
+_PARAM_GRID = np.logspace(7, 13, 241)
+_BUDGETS = np.logspace(19, 27, 81)
+
+
+@lru_cache(maxsize=512)
+def _isoflop_cached(log10_compute, fit):
+    compute = 10.0 ** log10_compute
+    loss = chinchilla_loss(_PARAM_GRID, compute / (6.0 * _PARAM_GRID), fit=fit)
+    n_params, n_tokens = chinchilla_optimal(compute, fit=fit)
+    best = float(chinchilla_loss(n_params, n_tokens, fit=fit))
+    return loss, float(n_params), float(n_tokens), best
+
+
+def isoflop_curve(log10_compute, fit):
+    """Loss against model size at a fixed budget ``10**log10_compute`` FLOP, and the optimum.
+
+    Returns
+    -------
+    n_params_grid, loss, n_params_opt, n_tokens_opt, loss_opt
+
+    Examples
+    --------
+    >>> _, _, n_opt, d_opt, _ = isoflop_curve(23.76042248, "hoffmann-unrounded")  # 5.76e23 FLOP
+    >>> round(n_opt / 1e9, 1)
+    40.3
+    """
+    loss, n_params, n_tokens, best = _isoflop_cached(_key(log10_compute), fit)
+    return _PARAM_GRID, loss, n_params, n_tokens, best
+
+
+def describe_fits(log10_compute, fit):
+    """Alt text for a frame of :func:`chinchilla_fits_explorable`."""
+    _, _, n_params, n_tokens, best = isoflop_curve(log10_compute, fit)
+    others = ", ".join(
+        f"{_FIT_LABELS[other]} {_count(float(chinchilla_optimal(10.0 ** log10_compute, fit=other)[0]))}"
+        for other in CHINCHILLA_FITS if other != fit
+    )
+    return (
+        f"At a budget of 10^{log10_compute:g} FLOP the {_FIT_LABELS[fit]} fit puts the optimum at "
+        f"{_count(n_params)} parameters and {_count(n_tokens)} tokens "
+        f"({n_tokens / n_params:.0f} tokens per parameter), loss {best:.3f} nats; other fits: {others}."
+    )
+
+
+def _build_fits(fig):
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.88, bottom=0.15, wspace=0.3)
+    iso_ax, frontier_ax = fig.subplots(1, 2)
+    for ax in (iso_ax, frontier_ax):
+        style.style_axes(ax)
+    iso_ax.set_xscale("log")
+    iso_ax.set(xlim=(1e7, 1e13), ylim=(1.7, 4.5), xlabel="parameters N", ylabel="loss (nats/token)")
+    iso_ax.set_title("Loss at a fixed budget (C = 6ND)", fontsize=10)
+    frontier_ax.set_xscale("log")
+    frontier_ax.set_yscale("log")
+    frontier_ax.set(xlim=(1e19, 1e27), ylim=(1e8, 1e13), xlabel="training compute C (FLOP)",
+                    ylabel="compute-optimal parameters")
+    frontier_ax.set_title("The efficient frontier", fontsize=10)
+    for fit in CHINCHILLA_FITS:
+        n_params, _ = chinchilla_optimal(_BUDGETS, fit=fit)
+        frontier_ax.plot(_BUDGETS, n_params, color=_FIT_COLOURS[fit], linewidth=1.2, label=_FIT_LABELS[fit])
+    table = data.chinchilla_table3()
+    frontier_ax.scatter(table["training_flop"], table["n_params"], s=24, marker="s", color="black", zorder=3,
+                        label="Table 3 (approach 1)")
+    frontier_ax.legend(loc="upper left", fontsize=7, frameon=False)
+    art = SimpleNamespace(curves={})
+    for fit in CHINCHILLA_FITS:
+        (art.curves[fit],) = iso_ax.plot([], [], color=_FIT_COLOURS[fit], linewidth=1.0, animated=True)
+    (art.optimum,) = iso_ax.plot([], [], "o", color="black", markersize=6, animated=True)
+    (art.frontier_marker,) = frontier_ax.plot([], [], "o", color="black", markersize=7, animated=True)
+    art.budget_line = frontier_ax.axvline(1e23, color=style.NEUTRAL, linestyle=":", linewidth=1, animated=True)
+    art.label = iso_ax.text(0.97, 0.95, "", transform=iso_ax.transAxes, ha="right", va="top", fontsize=8,
+                            animated=True)
+    return art
+
+
+def _draw_fits(art, log10_compute, fit):
+    for name, line in art.curves.items():
+        grid, loss, *_ = isoflop_curve(log10_compute, name)
+        line.set_data(grid, loss)
+        line.set_linewidth(2.4 if name == fit else 0.8)
+        line.set_alpha(1.0 if name == fit else 0.45)
+    _, _, n_params, n_tokens, best = isoflop_curve(log10_compute, fit)
+    art.optimum.set_data([n_params], [best])
+    art.frontier_marker.set_data([10.0 ** log10_compute], [n_params])
+    art.budget_line.set_xdata([10.0 ** log10_compute] * 2)
+    art.label.set_text(
+        f"{_FIT_LABELS[fit]}\nN* = {_count(n_params)}, D* = {_count(n_tokens)}\n"
+        f"{n_tokens / n_params:.0f} tokens/param, loss {best:.3f}"
+    )
+
+
+def chinchilla_fits_explorable():
+    """Chapter 2 explorable: the loss and frontier under the three Chinchilla fits.
+
+    Examples
+    --------
+    >>> len(chinchilla_fits_explorable().static_grid())
+    99
+    """
+    return Explorable(
+        "Three fits of the Chinchilla law",
+        [
+            Param("log10_compute", 19.0, 27.0, 0.25, 23.75, label="budget log10(FLOP)", fmt=".2f"),
+            Choice("fit", tuple(CHINCHILLA_FITS), "hoffmann", label="fit",
+                   option_labels=tuple(_FIT_LABELS[f] for f in CHINCHILLA_FITS)),
+        ],
+        _build_fits,
+        _draw_fits,
+        describe=describe_fits,
+        static_params=("log10_compute", "fit"),
+        figsize=(8.4, 3.5),
+    )
+
+
+EXPLORABLES = (trend_window_explorable, compute_threshold_explorable, chinchilla_fits_explorable)
