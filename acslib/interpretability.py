@@ -1,0 +1,554 @@
+"""Interpretability: Elhage et al.'s toy model of superposition, and a linear probe.
+
+Defined in Chapter 4, *Technical oversight* (``chapters/04_technical_oversight.ipynb``),
+section *Mechanistic interpretability*.
+
+The toy model (Elhage et al. 2022) squeezes ``n`` sparse features into ``m < n`` hidden
+dimensions and reconstructs them: ``h = W x``, ``x' = ReLU(Wᵀ h + b)``, with loss
+``Σ_i I_i (x_i − x'_i)²``. Each feature is zero with probability ``S`` (the sparsity)
+and uniform on [0, 1] otherwise. Dense features get at most ``m`` dimensions, one each;
+sparse features are packed in *superposition*, more features than dimensions, at the
+price of interference between them. The chapter trains the model by hand with Adam, so
+the gradient is written out here rather than taken from an autodiff library.
+
+A linear probe asks a narrower question: can a single direction in activation space
+read off one planted feature? :func:`probe_accuracy` measures how that answer degrades
+with noise and with the number of features superposed in the same space.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_same_length
+
+__all__ = [
+    "ToyModel",
+    "feature_importance",
+    "sample_sparse_features",
+    "toy_model_forward",
+    "toy_model_loss",
+    "toy_model_gradients",
+    "train_toy_model",
+    "feature_norms",
+    "features_represented",
+    "dimensions_per_feature",
+    "feature_dimensionality",
+    "interference_matrix",
+    "planted_feature_activations",
+    "train_logistic_probe",
+    "probe_accuracy",
+]
+
+
+class ToyModel(NamedTuple):
+    """Trained weights of the toy model: ``weights`` (m × n) and ``bias`` (n).
+
+    With several sparsities trained at once, both carry a leading axis, one entry
+    per sparsity.
+    """
+
+    weights: np.ndarray
+    bias: np.ndarray
+
+
+def feature_importance(n_features, importance_decay):
+    """Importance ``I_i = importance_decay ** i`` of features ``i = 0 … n − 1``.
+
+    Examples
+    --------
+    >>> feature_importance(3, 0.5)
+    array([1.  , 0.5 , 0.25])
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+    """
+    n_features = as_int(n_features, "n_features", minimum=1)
+    importance_decay = as_scalar(importance_decay, "importance_decay", positive=True)
+    if importance_decay > 1:
+        raise ValueError(f"importance_decay must lie in (0, 1]; got {importance_decay}")
+    return importance_decay ** np.arange(n_features, dtype=float)
+
+
+def _sparsity(sparsity) -> np.ndarray:
+    sparsity = as_probability(sparsity, "sparsity")
+    if sparsity.ndim > 1:
+        raise ValueError(f"sparsity must be a scalar or 1-dimensional; got shape {sparsity.shape}")
+    if (sparsity >= 1).any():
+        raise ValueError("sparsity must be below 1 (at 1 every feature is always zero)")
+    return sparsity
+
+
+def sample_sparse_features(n_samples, n_features, sparsity, seed=None):
+    """Draw feature vectors: each entry 0 with probability ``sparsity``, else U[0, 1].
+
+    Parameters
+    ----------
+    n_samples, n_features : int
+        Shape of the batch.
+    sparsity : float or array_like
+        Probability that a feature is zero, in [0, 1). With a 1-D array the result has
+        a leading axis with one batch per sparsity.
+    seed : int, numpy.random.Generator or None
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_samples, n_features)``, or ``(len(sparsity), n_samples, n_features)``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> x = sample_sparse_features(10_000, 4, sparsity=0.75, seed=0)
+    >>> round(float((x == 0).mean()), 2)
+    0.75
+    """
+    n_samples = as_int(n_samples, "n_samples", minimum=1)
+    n_features = as_int(n_features, "n_features", minimum=1)
+    sparsity = _sparsity(sparsity)
+    rng = as_rng(seed)
+    shape = sparsity.shape + (n_samples, n_features)
+    present = rng.random(shape) >= sparsity[..., None, None]
+    return np.where(present, rng.random(shape), 0.0)
+
+
+def toy_model_forward(weights, bias, features):
+    """Reconstruction ``ReLU(Wᵀ W x + b)`` of each row ``x`` of ``features``.
+
+    Parameters
+    ----------
+    weights : array_like
+        Shape ``(m, n)`` (or ``(k, m, n)`` for ``k`` models).
+    bias : array_like
+        Shape ``(n,)`` (or ``(k, n)``).
+    features : array_like
+        Shape ``(batch, n)`` (or ``(k, batch, n)``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The reconstructions, shaped like ``features``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> toy_model_forward(np.eye(2), np.zeros(2), [[0.5, 0.2]])
+    array([[0.5, 0.2]])
+    """
+    weights, bias, features = _model_arrays(weights, bias, features)
+    hidden = features @ np.swapaxes(weights, -1, -2)
+    return np.maximum(hidden @ weights + bias[..., None, :], 0.0)
+
+
+def _model_arrays(weights, bias, features):
+    weights = as_float_array(weights, "weights")
+    if weights.ndim not in (2, 3):
+        raise ValueError(f"weights must be 2- or 3-dimensional; got shape {weights.shape}")
+    bias = as_float_array(bias, "bias")
+    if bias.shape != weights.shape[:-2] + weights.shape[-1:]:
+        raise ValueError(
+            f"bias must have shape {weights.shape[:-2] + weights.shape[-1:]} to match weights of shape "
+            f"{weights.shape}; got {bias.shape}"
+        )
+    features = as_float_array(features, "features")
+    if features.ndim != weights.ndim or features.shape[-1] != weights.shape[-1] or features.shape[:-2] != weights.shape[:-2]:
+        raise ValueError(f"features must have shape {weights.shape[:-2] + ('batch', weights.shape[-1])}; got {features.shape}")
+    return weights, bias, features
+
+
+def toy_model_loss(weights, bias, features, importance):
+    """Importance-weighted reconstruction loss ``mean_batch Σ_i I_i (x_i − x'_i)²``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        One loss per model.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> toy_model_loss(np.zeros((1, 2)), np.zeros(2), [[1.0, 1.0]], [1.0, 0.5])
+    1.5
+    """
+    weights, bias, features = _model_arrays(weights, bias, features)
+    importance = _importance(importance, weights.shape[-1])
+    error = features - toy_model_forward(weights, bias, features)
+    loss = (importance * error**2).sum(axis=-1).mean(axis=-1)
+    return float(loss) if np.ndim(loss) == 0 else loss
+
+
+def _gradients(weights, bias, features, importance):
+    hidden = features @ np.swapaxes(weights, -1, -2)  # (..., batch, m)
+    pre = hidden @ weights + bias[..., None, :]  # (..., batch, n)
+    out = np.maximum(pre, 0.0)
+    batch_size = features.shape[-2]
+    grad_pre = (-2.0 / batch_size) * importance * (features - out) * (pre > 0)
+    grad_bias = grad_pre.sum(axis=-2)
+    grad_hidden = grad_pre @ np.swapaxes(weights, -1, -2)  # (..., batch, m)
+    grad_weights = np.swapaxes(hidden, -1, -2) @ grad_pre + np.swapaxes(grad_hidden, -1, -2) @ features
+    return grad_weights, grad_bias
+
+
+def toy_model_gradients(weights, bias, features, importance):
+    """Gradients of :func:`toy_model_loss` with respect to ``weights`` and ``bias``, by hand.
+
+    With rows ``x`` of ``features``, ``H = x Wᵀ``, ``pre = H W + b``, ``x' = ReLU(pre)`` and
+    ``g = ∂L/∂pre = −2 I (x − x')·[pre > 0] / batch``:
+    ``∂L/∂b = Σ_batch g`` and ``∂L/∂W = Hᵀ g + (g Wᵀ)ᵀ x`` (``W`` appears twice).
+
+    Returns
+    -------
+    grad_weights, grad_bias : numpy.ndarray
+        Shaped like ``weights`` and ``bias``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> grad_weights, grad_bias = toy_model_gradients(np.zeros((1, 2)), np.zeros(2), [[1.0, 1.0]], [1.0, 1.0])
+    >>> grad_bias  # the ReLU is off at pre = 0, so no gradient flows
+    array([0., 0.])
+    """
+    weights, bias, features = _model_arrays(weights, bias, features)
+    importance = _importance(importance, weights.shape[-1])
+    return _gradients(weights, bias, features, importance)
+
+
+def _importance(importance, n_features):
+    importance = as_float_array(importance, "importance", nonnegative=True, ndim=1)
+    if importance.size != n_features:
+        raise ValueError(f"importance must have one entry per feature ({n_features}); got {importance.size}")
+    return importance
+
+
+def train_toy_model(n_features, n_hidden, sparsity, importance_decay, steps=5000, seed=None,
+                    batch_size=1024, learning_rate=1e-3):
+    """Train Elhage et al.'s ReLU output toy model with Adam, gradients written by hand.
+
+    Parameters
+    ----------
+    n_features : int
+        Number of input features ``n``.
+    n_hidden : int
+        Number of hidden dimensions ``m`` (usually ``m < n``).
+    sparsity : float or array_like
+        Probability ``S`` that each feature is zero, in [0, 1). With a 1-D array, one
+        independent model per sparsity is trained at once (vectorised), as Elhage et
+        al. train many "instances" together.
+    importance_decay : float
+        Feature ``i`` has importance ``importance_decay ** i``; in (0, 1].
+    steps : int
+        Adam steps, each on a fresh batch.
+    seed : int, numpy.random.Generator or None
+        Seeds both the initial weights and the data.
+    batch_size : int
+        Samples per step.
+    learning_rate : float
+        Adam step size (β₁ = 0.9, β₂ = 0.999).
+
+    Returns
+    -------
+    ToyModel
+        ``weights`` of shape ``(m, n)`` and ``bias`` of shape ``(n,)``, or with a leading
+        axis of ``len(sparsity)``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*. The gradients are
+    :func:`toy_model_gradients`; the update is Adam (Kingma & Ba 2015) with bias correction.
+
+    Examples
+    --------
+    >>> model = train_toy_model(5, 2, sparsity=0.0, importance_decay=0.5, steps=300, seed=0)
+    >>> model.weights.shape, model.bias.shape
+    ((2, 5), (5,))
+    >>> int(features_represented(model.weights))  # dense: no more features than dimensions
+    2
+    """
+    n_features = as_int(n_features, "n_features", minimum=1)
+    n_hidden = as_int(n_hidden, "n_hidden", minimum=1)
+    sparsity = _sparsity(sparsity)
+    importance = feature_importance(n_features, importance_decay)
+    steps = as_int(steps, "steps", minimum=1)
+    batch_size = as_int(batch_size, "batch_size", minimum=1)
+    learning_rate = as_scalar(learning_rate, "learning_rate", positive=True)
+    rng = as_rng(seed)
+
+    instances = sparsity.shape  # () for one model, (k,) for k models
+    scale = np.sqrt(2.0 / (n_features + n_hidden))  # Xavier normal, as in Elhage et al.
+    weights = scale * rng.standard_normal(instances + (n_hidden, n_features))
+    bias = np.zeros(instances + (n_features,))
+    params = [weights, bias]
+    first_moment = [np.zeros_like(p) for p in params]
+    second_moment = [np.zeros_like(p) for p in params]
+    beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+    keep = 1.0 - sparsity[..., None, None]
+    shape = instances + (batch_size, n_features)
+    for step in range(1, steps + 1):
+        # One uniform draw u per entry: the feature is present when u < 1 - S, and then
+        # u / (1 - S) is uniform on [0, 1), so one draw serves for both.
+        uniform = rng.random(shape)
+        x = np.where(uniform < keep, uniform / keep, 0.0)
+        grad_weights, grad_bias = _gradients(weights, bias, x, importance)
+        for index, grad in enumerate((grad_weights, grad_bias)):
+            first_moment[index] = beta1 * first_moment[index] + (1 - beta1) * grad
+            second_moment[index] = beta2 * second_moment[index] + (1 - beta2) * grad * grad
+            corrected_first = first_moment[index] / (1 - beta1**step)
+            corrected_second = second_moment[index] / (1 - beta2**step)
+            params[index] -= learning_rate * corrected_first / (np.sqrt(corrected_second) + epsilon)
+        weights, bias = params
+    return ToyModel(weights, bias)
+
+
+def _weights(weights) -> np.ndarray:
+    weights = as_float_array(weights, "weights")
+    if weights.ndim not in (2, 3):
+        raise ValueError(f"weights must be 2- or 3-dimensional (hidden × features); got shape {weights.shape}")
+    return weights
+
+
+def feature_norms(weights):
+    """Length ``‖W_i‖`` of each feature's column of ``W``: about 1 if represented, 0 if dropped.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> feature_norms([[1.0, 0.0, 0.6], [0.0, 0.0, 0.8]])
+    array([1., 0., 1.])
+    """
+    return np.linalg.norm(_weights(weights), axis=-2)
+
+
+def features_represented(weights, threshold=0.5):
+    """How many features have a column of ``W`` longer than ``threshold``.
+
+    Parameters
+    ----------
+    weights : array_like
+        Shape ``(m, n)`` or ``(k, m, n)``.
+    threshold : float
+        Norm above which a feature counts as represented; in (0, ∞).
+
+    Returns
+    -------
+    int or numpy.ndarray
+        The count (one per model for stacked weights).
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> int(features_represented([[1.0, 0.0, 0.6], [0.0, 0.1, 0.8]]))
+    2
+    """
+    threshold = as_scalar(threshold, "threshold", positive=True)
+    return (feature_norms(weights) > threshold).sum(axis=-1)
+
+
+def dimensions_per_feature(weights):
+    """Elhage et al.'s ``D* = m / ‖W‖_F²``: hidden dimensions per represented feature.
+
+    1 when each of ``m`` features has its own dimension; 1/2 for antipodal pairs; below
+    that, more superposition.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> float(dimensions_per_feature(np.eye(2)))
+    1.0
+    >>> float(dimensions_per_feature([[1.0, -1.0]]))  # an antipodal pair in one dimension
+    0.5
+    """
+    weights = _weights(weights)
+    return weights.shape[-2] / (weights**2).sum(axis=(-2, -1))
+
+
+def feature_dimensionality(weights):
+    """Per-feature dimensionality ``D_i = ‖W_i‖² / Σ_j (Ŵ_i · W_j)²`` (Elhage et al.).
+
+    1 for a feature with a dimension to itself, 1/2 for one of an antipodal pair, 0 for
+    a dropped feature.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> feature_dimensionality([[1.0, -1.0, 0.0], [0.0, 0.0, 1.0]]).round(3)
+    array([0.5, 0.5, 1. ])
+    """
+    weights = _weights(weights)
+    norms = np.linalg.norm(weights, axis=-2)
+    safe = np.where(norms > 0, norms, 1.0)
+    unit = weights / safe[..., None, :]
+    overlaps = np.swapaxes(unit, -1, -2) @ weights  # (..., n, n): Ŵ_i · W_j
+    denominator = (overlaps**2).sum(axis=-1)
+    return np.where(norms > 0, norms**2 / np.where(denominator > 0, denominator, 1.0), 0.0)
+
+
+def interference_matrix(weights):
+    """``WᵀW``: diagonal = squared feature norms, off-diagonal = interference between features.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> interference_matrix([[1.0, -1.0]])
+    array([[ 1., -1.],
+           [-1.,  1.]])
+    """
+    weights = _weights(weights)
+    return np.swapaxes(weights, -1, -2) @ weights
+
+
+def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None, active_probability=0.5):
+    """Synthetic activations that carry one planted feature among superposed others.
+
+    ``n_features`` binary features, each active with probability ``active_probability``,
+    write along random unit directions in ``R^n_dims`` (not orthogonal once
+    ``n_features > n_dims``); Gaussian noise of standard deviation ``noise`` is added.
+    The label is whether feature 0 is active.
+
+    Parameters
+    ----------
+    n_samples, n_dims, n_features : int
+        Sizes (each at least 1).
+    noise : float
+        Non-negative noise standard deviation.
+    seed : int, numpy.random.Generator or None
+    active_probability : float
+        In (0, 1).
+
+    Returns
+    -------
+    activations : numpy.ndarray
+        Shape ``(n_samples, n_dims)``.
+    labels : numpy.ndarray
+        0/1, shape ``(n_samples,)``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*. A book-made setting.
+
+    Examples
+    --------
+    >>> activations, labels = planted_feature_activations(4, 3, 5, noise=0.1, seed=0)
+    >>> activations.shape, labels.shape
+    ((4, 3), (4,))
+    """
+    n_samples = as_int(n_samples, "n_samples", minimum=1)
+    n_dims = as_int(n_dims, "n_dims", minimum=1)
+    n_features = as_int(n_features, "n_features", minimum=1)
+    noise = as_scalar(noise, "noise", nonnegative=True)
+    active_probability = float(as_probability(active_probability, "active_probability", open_interval=True))
+    rng = as_rng(seed)
+    directions = rng.standard_normal((n_features, n_dims))
+    directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+    active = (rng.random((n_samples, n_features)) < active_probability).astype(float)
+    activations = active @ directions + noise * rng.standard_normal((n_samples, n_dims))
+    return activations, active[:, 0]
+
+
+def _probe_data(activations, labels):
+    activations = as_float_array(activations, "activations", ndim=2)
+    labels = as_float_array(labels, "labels", ndim=1)
+    if not np.isin(labels, (0.0, 1.0)).all():
+        raise ValueError("labels must hold only 0/1 values")
+    check_same_length(activations=activations, labels=labels)
+    return activations, labels
+
+
+def train_logistic_probe(activations, labels, steps=500, learning_rate=0.5, l2=1e-3):
+    """Fit a logistic-regression probe ``σ(w·a + c)`` by full-batch gradient descent.
+
+    Parameters
+    ----------
+    activations : array_like
+        Shape ``(n_samples, n_dims)``.
+    labels : array_like
+        0/1 labels.
+    steps : int
+        Gradient steps.
+    learning_rate : float
+        Positive step size.
+    l2 : float
+        Non-negative weight-decay strength.
+
+    Returns
+    -------
+    weights : numpy.ndarray
+        Shape ``(n_dims,)``.
+    bias : float
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*. Written from scratch
+    because the chapter teaches it; the gradient of the mean cross-entropy is
+    ``Aᵀ(σ(Aw + c) − y) / n``.
+
+    Examples
+    --------
+    >>> activations = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    >>> weights, bias = train_logistic_probe(activations, [0, 0, 1, 1], steps=200)
+    >>> float(probe_accuracy(weights, bias, activations, [0, 0, 1, 1]))
+    1.0
+    """
+    activations, labels = _probe_data(activations, labels)
+    steps = as_int(steps, "steps", minimum=1)
+    learning_rate = as_scalar(learning_rate, "learning_rate", positive=True)
+    l2 = as_scalar(l2, "l2", nonnegative=True)
+    n_samples, n_dims = activations.shape
+    weights = np.zeros(n_dims)
+    bias = 0.0
+    for _ in range(steps):
+        logits = activations @ weights + bias
+        predicted = 0.5 * (1.0 + np.tanh(0.5 * logits))  # σ, without overflow
+        residual = predicted - labels
+        weights -= learning_rate * (activations.T @ residual / n_samples + l2 * weights)
+        bias -= learning_rate * residual.mean()
+    return weights, float(bias)
+
+
+def probe_accuracy(weights, bias, activations, labels):
+    """Share of samples whose label the probe predicts (``w·a + c > 0`` means 1).
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> float(probe_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0]], [0, 1, 0]))
+    0.6666666666666666
+    """
+    activations, labels = _probe_data(activations, labels)
+    weights = as_float_array(weights, "weights", ndim=1)
+    if weights.size != activations.shape[1]:
+        raise ValueError(f"weights must have one entry per activation dimension ({activations.shape[1]}); got {weights.size}")
+    bias = as_scalar(bias, "bias")
+    return float(np.mean((activations @ weights + bias > 0) == (labels == 1)))

@@ -1,0 +1,197 @@
+"""Tests for acslib.interpretability (Chapter 4, *Mechanistic interpretability*)."""
+
+import numpy as np
+import pytest
+
+from acslib.interpretability import (
+    dimensions_per_feature,
+    feature_dimensionality,
+    feature_importance,
+    feature_norms,
+    features_represented,
+    interference_matrix,
+    planted_feature_activations,
+    probe_accuracy,
+    sample_sparse_features,
+    toy_model_forward,
+    toy_model_gradients,
+    toy_model_loss,
+    train_logistic_probe,
+    train_toy_model,
+)
+from badinput import assert_raises_naming, assert_rejects
+
+
+# ---------------------------------------------------------------- the toy model (elhage2022toy)
+def test_more_features_represented_when_sparse():
+    # Elhage et al. 2022: dense features get at most m dimensions; sparse ones go into
+    # superposition. n = 20, m = 5, importance 0.7^i, fixed seed, short training.
+    model = train_toy_model(20, 5, sparsity=[0.0, 0.95], importance_decay=0.7, steps=800, seed=0,
+                            batch_size=256, learning_rate=5e-3)
+    dense, sparse = features_represented(model.weights)
+    assert dense <= 5
+    assert sparse > 5
+    assert sparse > dense
+    dense_d, sparse_d = dimensions_per_feature(model.weights)
+    assert dense_d == pytest.approx(1.0, abs=0.1)  # one dimension per feature
+    assert sparse_d < 0.7  # several features share each dimension
+
+
+def test_dense_model_keeps_the_most_important_features():
+    model = train_toy_model(8, 3, sparsity=0.0, importance_decay=0.6, steps=2000, seed=1,
+                            batch_size=256, learning_rate=5e-3)
+    norms = feature_norms(model.weights)
+    assert set(np.flatnonzero(norms > 0.5)) == {0, 1, 2}
+    # a dropped feature is best guessed by its mean, E[U(0, 1)] = 1/2, through the bias
+    np.testing.assert_allclose(model.bias[3:], 0.5, atol=0.03)
+
+
+def test_training_reduces_loss_and_is_seeded():
+    importance = feature_importance(10, 0.8)
+    x = sample_sparse_features(2000, 10, 0.8, seed=5)
+    untrained = train_toy_model(10, 3, 0.8, 0.8, steps=1, seed=2, learning_rate=1e-12)
+    trained = train_toy_model(10, 3, 0.8, 0.8, steps=400, seed=2, learning_rate=5e-3)
+    assert toy_model_loss(*trained, x, importance) < 0.5 * toy_model_loss(*untrained, x, importance)
+    again = train_toy_model(10, 3, 0.8, 0.8, steps=400, seed=2, learning_rate=5e-3)
+    np.testing.assert_array_equal(trained.weights, again.weights)
+
+
+def test_vectorised_training_shapes():
+    model = train_toy_model(6, 2, sparsity=[0.0, 0.5, 0.9], importance_decay=1.0, steps=5, seed=0)
+    assert model.weights.shape == (3, 2, 6) and model.bias.shape == (3, 6)
+    assert features_represented(model.weights).shape == (3,)
+
+
+def test_gradients_match_finite_differences():
+    rng = np.random.default_rng(0)
+    weights, bias = rng.normal(size=(3, 7)), rng.normal(scale=0.1, size=7)
+    x = sample_sparse_features(64, 7, 0.5, seed=1)
+    importance = feature_importance(7, 0.9)
+    grad_weights, grad_bias = toy_model_gradients(weights, bias, x, importance)
+    step = 1e-6
+    for index in [(0, 0), (1, 3), (2, 6)]:
+        plus, minus = weights.copy(), weights.copy()
+        plus[index] += step
+        minus[index] -= step
+        numeric = (toy_model_loss(plus, bias, x, importance) - toy_model_loss(minus, bias, x, importance)) / (2 * step)
+        assert grad_weights[index] == pytest.approx(numeric, rel=1e-4, abs=1e-8)
+    for index in (0, 4):
+        plus, minus = bias.copy(), bias.copy()
+        plus[index] += step
+        minus[index] -= step
+        numeric = (toy_model_loss(weights, plus, x, importance) - toy_model_loss(weights, minus, x, importance)) / (2 * step)
+        assert grad_bias[index] == pytest.approx(numeric, rel=1e-4, abs=1e-8)
+
+
+def test_forward_and_loss_by_hand():
+    # W = identity: x' = ReLU(x) = x, so the loss is 0
+    x = np.array([[0.3, 0.0, 0.9]])
+    np.testing.assert_allclose(toy_model_forward(np.eye(3), np.zeros(3), x), x)
+    assert toy_model_loss(np.eye(3), np.zeros(3), x, [1.0, 1.0, 1.0]) == 0.0
+    # W = 0 and b = 0: x' = 0, loss = sum I_i x_i^2
+    assert toy_model_loss(np.zeros((1, 3)), np.zeros(3), x, [1.0, 2.0, 0.5]) == pytest.approx(0.09 + 0.405)
+
+
+def test_sparse_sampler_statistics():
+    x = sample_sparse_features(20_000, 5, 0.9, seed=0)
+    assert (x == 0).mean() == pytest.approx(0.9, abs=0.01)
+    present = x[x > 0]
+    assert present.mean() == pytest.approx(0.5, abs=0.02) and present.max() < 1.0
+
+
+# ---------------------------------------------------------------- metrics by hand
+def test_metrics_by_hand():
+    # two antipodal features in dimension 0, one own feature in dimension 1, one dropped
+    weights = np.array([[1.0, -1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]])
+    np.testing.assert_allclose(feature_norms(weights), [1, 1, 1, 0])
+    assert int(features_represented(weights)) == 3
+    assert float(dimensions_per_feature(weights)) == pytest.approx(2 / 3)
+    np.testing.assert_allclose(feature_dimensionality(weights), [0.5, 0.5, 1.0, 0.0])
+    gram = interference_matrix(weights)
+    np.testing.assert_allclose(np.diag(gram), [1, 1, 1, 0])
+    assert gram[0, 1] == -1.0 and gram[0, 2] == 0.0
+    np.testing.assert_allclose(gram, gram.T)
+
+
+def test_dimensionality_sums_to_at_most_m():
+    # Elhage et al.: the per-feature dimensionalities add up to at most m
+    weights = np.random.default_rng(3).normal(size=(4, 12))
+    assert feature_dimensionality(weights).sum() <= 4 + 1e-9
+
+
+# ---------------------------------------------------------------- probe
+def _held_out_accuracy(n_dims, n_features, noise, seed):
+    activations, labels = planted_feature_activations(4000, n_dims, n_features, noise, seed=seed)
+    weights, bias = train_logistic_probe(activations[:2000], labels[:2000], steps=300)
+    return probe_accuracy(weights, bias, activations[2000:], labels[2000:])
+
+
+def test_probe_is_perfect_without_noise_or_superposition():
+    assert _held_out_accuracy(16, 4, 0.0, seed=0) > 0.99
+
+
+def test_probe_accuracy_falls_with_noise():
+    low, high = _held_out_accuracy(16, 4, 0.1, 1), _held_out_accuracy(16, 4, 2.0, 1)
+    assert low > 0.98 and high < 0.8
+
+
+def test_probe_accuracy_falls_with_superposition():
+    few, many = _held_out_accuracy(16, 8, 0.1, 2), _held_out_accuracy(16, 256, 0.1, 2)
+    assert few > 0.98 and many < 0.85
+
+
+def test_probe_by_hand():
+    assert probe_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0]], [0, 1, 0]) == pytest.approx(2 / 3)
+    weights, bias = train_logistic_probe([[-1.0], [1.0]], [0, 1], steps=100)
+    assert weights[0] > 0
+
+
+# ---------------------------------------------------------------- bad input
+def test_bad_input_rejected():
+    valid = dict(n_features=5, n_hidden=2, sparsity=0.5, importance_decay=0.9, steps=2, seed=0)
+    assert_rejects(train_toy_model, valid, "n_features", negative=True, zero=True, extra=[2.5])
+    assert_rejects(train_toy_model, valid, "n_hidden", negative=True, zero=True)
+    assert_rejects(train_toy_model, valid, "sparsity", negative=True, extra=[1.0, [[0.5]]])
+    assert_rejects(train_toy_model, valid, "importance_decay", negative=True, zero=True, extra=[1.5])
+    assert_rejects(train_toy_model, valid, "steps", negative=True, zero=True)
+    assert_rejects(train_toy_model, {**valid, "batch_size": 4}, "batch_size", negative=True, zero=True)
+    assert_rejects(train_toy_model, {**valid, "learning_rate": 1e-3}, "learning_rate", negative=True, zero=True)
+    assert_rejects(train_toy_model, valid, "seed", negative=True, extra=[0.5])
+    assert_rejects(feature_importance, dict(n_features=3, importance_decay=0.5), "n_features", negative=True, zero=True)
+    assert_rejects(feature_importance, dict(n_features=3, importance_decay=0.5), "importance_decay", negative=True, zero=True)
+    valid = dict(n_samples=5, n_features=3, sparsity=0.5, seed=0)
+    assert_rejects(sample_sparse_features, valid, "n_samples", negative=True, zero=True)
+    assert_rejects(sample_sparse_features, valid, "n_features", negative=True, zero=True)
+    assert_rejects(sample_sparse_features, valid, "sparsity", negative=True, extra=[1.0, 2.0])
+    weights, bias, x = np.eye(2), np.zeros(2), [[0.5, 0.2]]
+    for function, extra in ((toy_model_forward, {}), (toy_model_loss, {"importance": [1.0, 1.0]}),
+                            (toy_model_gradients, {"importance": [1.0, 1.0]})):
+        valid = dict(weights=weights, bias=bias, features=x, **extra)
+        assert_rejects(function, valid, "weights", extra=[np.ones(2), np.ones((2, 3)), np.ones((1, 2, 2))])
+        assert_rejects(function, valid, "bias", extra=[np.zeros(3)])
+        assert_rejects(function, valid, "features", extra=[[[0.5, 0.2, 0.1]], [0.5, 0.2]])
+        if extra:
+            assert_rejects(function, valid, "importance", negative=True, extra=[[1.0]])
+    for function in (feature_norms, dimensions_per_feature, feature_dimensionality, interference_matrix):
+        assert_rejects(function, dict(weights=weights), "weights", extra=[[1.0, 2.0]])
+    assert_rejects(features_represented, dict(weights=weights, threshold=0.5), "weights")
+    assert_rejects(features_represented, dict(weights=weights, threshold=0.5), "threshold", negative=True, zero=True)
+    valid = dict(n_samples=10, n_dims=3, n_features=4, noise=0.1, seed=0, active_probability=0.5)
+    for name in ("n_samples", "n_dims", "n_features"):
+        assert_rejects(planted_feature_activations, valid, name, negative=True, zero=True)
+    assert_rejects(planted_feature_activations, valid, "noise", negative=True)
+    assert_rejects(planted_feature_activations, valid, "active_probability", negative=True, zero=True, extra=[1.0])
+    activations, labels = [[0.0, 1.0], [1.0, 0.0]], [0, 1]
+    valid = dict(activations=activations, labels=labels, steps=5, learning_rate=0.5, l2=0.0)
+    assert_rejects(train_logistic_probe, valid, "activations", extra=[[0.0, 1.0]])
+    assert_rejects(train_logistic_probe, valid, "labels", extra=[[0, 2], [0, 1, 1]])
+    assert_rejects(train_logistic_probe, valid, "steps", negative=True, zero=True)
+    assert_rejects(train_logistic_probe, valid, "learning_rate", negative=True, zero=True)
+    assert_rejects(train_logistic_probe, valid, "l2", negative=True)
+    valid = dict(weights=[1.0, 0.0], bias=0.0, activations=activations, labels=labels)
+    assert_rejects(probe_accuracy, valid, "weights", extra=[[1.0]])
+    assert_rejects(probe_accuracy, valid, "bias")
+    assert_rejects(probe_accuracy, valid, "activations")
+    assert_rejects(probe_accuracy, valid, "labels", extra=[[0, 3]])
+    assert_raises_naming(probe_accuracy, dict(weights=[1.0, 0.0], bias=0.0, activations=activations, labels=[0, 1, 1]),
+                         "shapes")
