@@ -42,6 +42,7 @@ __all__ = [
     "fit_gold_reward_bon",
     "sample_best_of_n",
     "best_of_n_curve",
+    "best_of_n_from_pool",
     "NOISE_KINDS",
 ]
 
@@ -512,10 +513,11 @@ def sample_best_of_n(n, trials, sigma_true=1.0, sigma_noise=1.0, noise="gaussian
 def best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.0, pool_size=1_000_000, seed=None):
     """Monte Carlo estimate of the winner's expected proxy and true value, for many ``n`` at once.
 
-    Draws one pool of ``pool_size`` candidates and sorts it by proxy. Best-of-``n``
-    sampling with replacement from the pool picks the candidate of proxy rank ``i``
-    (1 = lowest) with probability ``(i/M)^n - ((i-1)/M)^n``, so each expectation is an
-    exactly weighted sum over the sorted pool. One pool serves every ``n``, which makes
+    Draws one pool of ``pool_size`` candidates and hands it to
+    :func:`best_of_n_from_pool`: best-of-``n`` sampling with replacement from the pool
+    picks the candidate of proxy rank ``i`` (1 = lowest of ``M``) with probability
+    ``(i/M)^n - ((i-1)/M)^n``, so each expectation is an exactly weighted sum over the
+    sorted pool. One pool serves every ``n``, which makes
     the curves smooth in ``n``; the estimate is good while ``n`` is well below the
     pool size.
 
@@ -551,16 +553,55 @@ def best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.
     rng = as_rng(seed)
     true = sigma_true * rng.standard_normal(pool_size)
     proxy = true + sigma_noise * _draw_error(rng, noise, dof, pool_size)
+    return best_of_n_from_pool(n, proxy, true)
+
+
+def best_of_n_from_pool(n, proxy, true):
+    """Expected proxy and true value of the best-of-``n`` winner, sampling with replacement from a pool.
+
+    Sort the pool by proxy; the candidate of rank ``i`` (1 = lowest of ``M``) wins with
+    probability ``(i/M)^n - ((i-1)/M)^n``. The expectations are these weighted sums;
+    ranks whose weight is below about 1e-17 are skipped.
+
+    Parameters
+    ----------
+    n : array_like
+        Candidate counts; whole numbers >= 1.
+    proxy, true : array_like
+        1-D proxy and true values of the pool's candidates, same length (at least 2).
+
+    Returns
+    -------
+    proxy, true : numpy.ndarray
+        Expected proxy and true value of the winner, shaped like ``n``.
+
+    Notes
+    -----
+    Defined in Chapter 5, section *Extremal Goodhart: when the true value turns down*.
+
+    Examples
+    --------
+    >>> float(best_of_n_from_pool(2, [0.0, 1.0], [5.0, 7.0])[1])  # the better one wins 3 times in 4
+    6.5
+    """
+    n = _as_sizes(n)
+    proxy = as_float_array(proxy, "proxy", ndim=1)
+    true = as_float_array(true, "true", ndim=1)
+    if proxy.shape != true.shape:
+        raise ValueError(f"true must have the same length as proxy; got {true.shape} and {proxy.shape}")
+    if proxy.size < 2:
+        raise ValueError("proxy must hold at least two candidates")
+    pool_size = proxy.size
     order = np.argsort(proxy, kind="stable")
     proxy, true = proxy[order], true[order]
     log_quantile = np.log(np.arange(1, pool_size + 1) / pool_size)
     mean_proxy = np.empty(n.size)
     mean_true = np.empty(n.size)
     for index, count in enumerate(n.ravel()):
-        # Ranks whose cumulative weight (i/M)^count is below 1e-300 contribute nothing.
-        first = max(0, int(np.searchsorted(log_quantile, -690.0 / count)) - 1)
+        first = max(0, int(np.searchsorted(log_quantile, -40.0 / count)) - 1)
         cumulative = np.exp(count * log_quantile[first:])
-        weights = np.diff(cumulative, prepend=0.0 if first == 0 else np.exp(count * log_quantile[first - 1]))
+        below = 0.0 if first == 0 else np.exp(count * log_quantile[first - 1])
+        weights = np.diff(cumulative, prepend=below)
         mean_proxy[index] = weights @ proxy[first:]
         mean_true[index] = weights @ true[first:]
     return mean_proxy.reshape(n.shape), mean_true.reshape(n.shape)

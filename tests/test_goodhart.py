@@ -247,3 +247,19 @@ def test_gold_reward_functions_reject_bad_input():
     assert_rejects(goodhart.fit_gold_reward_bon, fit, "reward")
     assert_raises_naming(goodhart.fit_gold_reward_bon, {**fit, "reward": [0.1, 0.2]}, "reward")
     assert_raises_naming(goodhart.fit_gold_reward_bon, {**fit, "d": [0.0, 1.0, 1.0]}, "d")
+
+
+def test_pool_estimator_exact_on_a_small_pool():
+    # Pool of 3 sorted proxies; best of 2 picks rank i with probability (i/3)^2 - ((i-1)/3)^2.
+    proxy, true = goodhart.best_of_n_from_pool([1, 2], [0.3, 0.1, 0.2], [3.0, 1.0, 2.0])
+    np.testing.assert_allclose(true, [2.0, (1 * 1 + 3 * 2 + 5 * 3) / 9])
+    np.testing.assert_allclose(proxy, [0.2, (1 * 0.1 + 3 * 0.2 + 5 * 0.3) / 9])
+
+
+def test_pool_estimator_rejects_bad_input():
+    valid = dict(n=[1, 2], proxy=[0.1, 0.2, 0.3], true=[1.0, 2.0, 3.0])
+    assert_rejects(goodhart.best_of_n_from_pool, valid, "n", negative=True, zero=True)
+    assert_rejects(goodhart.best_of_n_from_pool, valid, "proxy")
+    assert_rejects(goodhart.best_of_n_from_pool, valid, "true")
+    assert_raises_naming(goodhart.best_of_n_from_pool, {**valid, "true": [1.0, 2.0]}, "true")
+    assert_raises_naming(goodhart.best_of_n_from_pool, dict(n=1, proxy=[0.1], true=[1.0]), "proxy")
