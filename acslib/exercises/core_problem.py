@@ -87,20 +87,21 @@ def check_hazard_doubling_time(answer) -> Feedback:
 
 
 def check_lifetime_risk(answer) -> Feedback:
-    """Exercise 3.4: lifetime failure probability when the gap starts at zero and
-    shrinks by 0.1 per year, base rate 0.02 per year, sensitivity 1 (exponential form).
+    """Exercise 3.4: lifetime failure probability when capability starts 2× ahead and
+    the gap shrinks by 0.2 per year, base rate 0.02 per year, sensitivity 1.5
+    (exponential form).
 
     Examples
     --------
-    >>> check_lifetime_risk(0.181).passed
+    >>> check_lifetime_risk(0.172).passed
     True
     >>> check_lifetime_risk(1.0).passed
     False
     """
-    expected = float(lifetime_failure_probability(0.0, -0.1, 0.02, 1.0))
+    expected = float(lifetime_failure_probability(np.log(2.0), -0.2, 0.02, 1.5))
     return check_number(
         answer, expected, exercise="Exercise 3.4", rtol=0.01,
-        hint="The hazard 0.02·e^(−0.1 t) integrates to 0.02 / 0.1 over all time; P = 1 − exp(−that).",
+        hint="The hazard is 0.02·2^1.5·e^(−1.5·0.2·t); integrate it from 0 to infinity, then P = 1 − exp(−that).",
     )
 
 
