@@ -1,0 +1,329 @@
+"""Drift statistics: has the distribution of inputs or outputs moved?
+
+Defined in Chapter 7, *Monitoring systems* (``chapters/07_monitoring_systems.ipynb``),
+section *Drift detection*. Two batch comparisons of a reference sample with a recent one:
+the Population Stability Index over bins, and the two-sample Kolmogorov–Smirnov statistic
+with its asymptotic critical value.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from scipy import stats
+
+from .._validation import as_float_array, as_int, as_probability, as_scalar, check_increasing
+
+__all__ = [
+    "psi",
+    "psi_reading",
+    "quantile_bin_edges",
+    "bin_shares",
+    "ks_statistic",
+    "ks_critical_value",
+    "ks_two_sample",
+    "KSResult",
+    "PSI_MODERATE",
+    "PSI_SIGNIFICANT",
+]
+
+#: Conventional PSI reading: below this, the population is called stable.
+PSI_MODERATE = 0.1
+#: Conventional PSI reading: above this, the shift is called significant.
+PSI_SIGNIFICANT = 0.25
+
+
+def _shares(values, name):
+    values = as_float_array(values, name, nonnegative=True, ndim=1)
+    total = values.sum()
+    if total <= 0:
+        raise ValueError(f"{name} must have a positive total; got all zeros")
+    return values / total
+
+
+def quantile_bin_edges(reference, bins=10):
+    """Bin edges at the quantiles of ``reference``, open at both ends.
+
+    Parameters
+    ----------
+    reference : array_like
+        The reference (expected) sample, 1-D.
+    bins : int
+        Number of bins, at least 2. Deciles (10) are the usual choice.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bins + 1`` strictly increasing edges; the first is ``-inf`` and the last ``+inf``,
+        so every later value falls in some bin. Tied quantiles are merged, so a sample with
+        many repeated values may give fewer bins.
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*.
+
+    Examples
+    --------
+    >>> quantile_bin_edges([1, 2, 3, 4, 5, 6, 7, 8], bins=4)
+    array([-inf, 2.75, 4.5 , 6.25,  inf])
+    """
+    reference = as_float_array(reference, "reference", ndim=1)
+    bins = as_int(bins, "bins", minimum=2)
+    inner = np.unique(np.quantile(reference, np.arange(1, bins) / bins))
+    return np.concatenate(([-np.inf], inner, [np.inf]))
+
+
+def bin_shares(sample, edges):
+    """Share of ``sample`` falling in each bin ``[edges[i], edges[i+1])``.
+
+    Parameters
+    ----------
+    sample : array_like
+        Observations, 1-D.
+    edges : array_like
+        Strictly increasing bin edges (``-inf`` and ``inf`` allowed at the ends). Bins are
+        closed on the left and open on the right.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``len(edges) - 1`` shares summing to the fraction of ``sample`` inside the edges.
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*.
+
+    Examples
+    --------
+    >>> bin_shares([0.1, 0.2, 0.7, 1.5], [0.0, 0.5, 1.0, 2.0])
+    array([0.5 , 0.25, 0.25])
+    """
+    sample = as_float_array(sample, "sample", ndim=1)
+    edges = _edges_with_infinite_ends(edges)
+    bins = edges.size - 1
+    index = np.searchsorted(edges, sample, side="right") - 1
+    inside = (index >= 0) & (index < bins)
+    return np.bincount(index[inside], minlength=bins) / sample.size
+
+
+def _edges_with_infinite_ends(edges, name="edges"):
+    """Validate bin edges, which may be infinite at the two ends only."""
+    if isinstance(edges, (str, bytes)) or edges is None:
+        raise ValueError(f"{name} must be numeric; got {edges!r}")
+    try:
+        edges = np.asarray(edges, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be numeric; got {edges!r}") from error
+    if edges.ndim != 1:
+        raise ValueError(f"{name} must be 1-dimensional; got shape {edges.shape}")
+    if edges.size < 2:
+        raise ValueError(f"{name} must hold at least two edges; got {edges.size}")
+    if np.isnan(edges).any():
+        raise ValueError(f"{name} must not contain NaN")
+    if np.isinf(edges[1:-1]).any() or edges[0] == np.inf or edges[-1] == -np.inf:
+        raise ValueError(f"{name} may be infinite only at the ends (-inf first, inf last)")
+    check_increasing(edges, name)
+    return edges
+
+
+def psi(expected, actual, bins=None, *, floor=1e-6):
+    """Population Stability Index between an expected and an actual distribution.
+
+    ``PSI = sum_i (a_i - e_i) * ln(a_i / e_i)`` over bin shares ``e_i`` (expected) and
+    ``a_i`` (actual). It is a symmetrised Kullback–Leibler divergence, zero only when the
+    shares agree.
+
+    Parameters
+    ----------
+    expected, actual : array_like
+        With ``bins=None``: counts or shares per bin (non-negative, same length; each is
+        normalised to sum to 1). With ``bins`` given: raw samples.
+    bins : int or array_like, optional
+        For raw samples, either the number of bins (edges at quantiles of ``expected``,
+        see :func:`quantile_bin_edges`) or explicit increasing edges.
+    floor : float
+        Shares below ``floor`` are raised to it before taking logarithms, so an empty bin
+        gives a large but finite contribution instead of infinity. Must lie in [0, 0.01];
+        ``0`` makes an empty bin raise an error instead.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*. The conventional reading is below
+    :data:`PSI_MODERATE` stable, up to :data:`PSI_SIGNIFICANT` a moderate shift, above it a
+    significant shift (see :func:`psi_reading`).
+
+    Examples
+    --------
+    >>> round(psi([0.5, 0.5], [0.6, 0.4]), 6)  # 0.1 ln 1.2 - 0.1 ln 0.8
+    0.040547
+    >>> psi([25, 25, 50], [25, 25, 50])
+    0.0
+    >>> rng = np.random.default_rng(0)
+    >>> reference = rng.normal(size=5000)
+    >>> round(psi(reference, rng.normal(0.5, 1.0, size=5000), bins=10), 2)
+    0.27
+    """
+    floor = as_scalar(floor, "floor", nonnegative=True)
+    if floor > 0.01:
+        raise ValueError(f"floor must lie between 0 and 0.01; got {floor}")
+    if bins is None:
+        expected_shares = _shares(expected, "expected")
+        actual_shares = _shares(actual, "actual")
+        if expected_shares.shape != actual_shares.shape:
+            raise ValueError(
+                f"shapes do not match: expected {expected_shares.shape}, actual {actual_shares.shape}"
+            )
+    else:
+        expected = as_float_array(expected, "expected", ndim=1)
+        actual = as_float_array(actual, "actual", ndim=1)
+        if np.ndim(bins) == 0:
+            edges = quantile_bin_edges(expected, bins)
+        else:
+            edges = _edges_with_infinite_ends(bins, "bins")
+        expected_shares = bin_shares(expected, edges)
+        actual_shares = bin_shares(actual, edges)
+    if floor == 0 and ((expected_shares == 0) | (actual_shares == 0)).any():
+        which = "expected" if (expected_shares == 0).any() else "actual"
+        raise ValueError(f"{which} has an empty bin, so PSI is infinite; pass floor > 0 or merge bins")
+    e = np.maximum(expected_shares, floor)
+    a = np.maximum(actual_shares, floor)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def psi_reading(value):
+    """The conventional reading of a PSI value: ``"stable"``, ``"moderate"`` or ``"significant"``.
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*. The cut-offs 0.1 and 0.25 are an
+    industry convention from credit scoring, not a statistical test.
+
+    Examples
+    --------
+    >>> [psi_reading(v) for v in (0.05, 0.1, 0.3)]
+    ['stable', 'moderate', 'significant']
+    """
+    value = as_scalar(value, "value", nonnegative=True)
+    if value < PSI_MODERATE:
+        return "stable"
+    if value <= PSI_SIGNIFICANT:
+        return "moderate"
+    return "significant"
+
+
+def ks_statistic(x, y):
+    """Two-sample Kolmogorov–Smirnov statistic ``D = sup |F_x - F_y|``.
+
+    Computed directly from the two empirical distribution functions evaluated at every
+    observed value (the supremum is attained at one of them).
+
+    Parameters
+    ----------
+    x, y : array_like
+        The two samples, 1-D, any lengths.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*.
+
+    Examples
+    --------
+    >>> ks_statistic([1, 2, 3, 4], [3, 4, 5, 6])
+    0.5
+    """
+    x = np.sort(as_float_array(x, "x", ndim=1))
+    y = np.sort(as_float_array(y, "y", ndim=1))
+    points = np.concatenate([x, y])
+    cdf_x = np.searchsorted(x, points, side="right") / x.size
+    cdf_y = np.searchsorted(y, points, side="right") / y.size
+    return float(np.max(np.abs(cdf_x - cdf_y)))
+
+
+def ks_critical_value(n, m, alpha=0.05):
+    """Asymptotic critical value ``c(alpha) * sqrt((n + m) / (n m))`` of the two-sample KS test.
+
+    ``c(alpha) = sqrt(-ln(alpha / 2) / 2)`` comes from the Kolmogorov distribution's tail;
+    ``c(0.05) = 1.358``.
+
+    Parameters
+    ----------
+    n, m : int
+        Sample sizes, at least 1.
+    alpha : float
+        Significance level, strictly between 0 and 1.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*.
+
+    Examples
+    --------
+    >>> round(ks_critical_value(1, 1, alpha=0.05) / 2**0.5, 4)  # c(0.05)
+    1.3581
+    >>> round(ks_critical_value(1000, 1000), 4)
+    0.0607
+    """
+    n = as_int(n, "n", minimum=1)
+    m = as_int(m, "m", minimum=1)
+    alpha = float(as_probability(alpha, "alpha", open_interval=True))
+    c_alpha = np.sqrt(-np.log(alpha / 2.0) / 2.0)
+    return float(c_alpha * np.sqrt((n + m) / (n * m)))
+
+
+class KSResult(NamedTuple):
+    """Outcome of :func:`ks_two_sample`."""
+
+    statistic: float
+    critical_value: float
+    reject: bool
+    pvalue: float
+
+
+def ks_two_sample(x, y, alpha=0.05):
+    """Two-sample Kolmogorov–Smirnov test with the asymptotic critical value.
+
+    Parameters
+    ----------
+    x, y : array_like
+        The reference and the recent sample, 1-D.
+    alpha : float
+        Significance level, strictly between 0 and 1.
+
+    Returns
+    -------
+    KSResult
+        ``statistic`` D, ``critical_value`` from :func:`ks_critical_value`, ``reject``
+        (``D > critical_value``) and the ``pvalue`` from :func:`scipy.stats.ks_2samp`
+        (exact for small samples, asymptotic for large ones).
+
+    Notes
+    -----
+    Defined in Chapter 7, section *Drift detection*.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> result = ks_two_sample(rng.normal(size=500), rng.normal(0.3, 1.0, size=500))
+    >>> round(result.statistic, 3), round(result.critical_value, 3), result.reject
+    (0.158, 0.086, True)
+    """
+    x = as_float_array(x, "x", ndim=1)
+    y = as_float_array(y, "y", ndim=1)
+    alpha = float(as_probability(alpha, "alpha", open_interval=True))
+    statistic = ks_statistic(x, y)
+    critical = ks_critical_value(x.size, y.size, alpha)
+    pvalue = float(stats.ks_2samp(x, y).pvalue)
+    return KSResult(statistic, critical, bool(statistic > critical), pvalue)
