@@ -17,28 +17,35 @@ from ..scaling import CHINCHILLA_FITS, FLOP_PER_PF_DAY, chinchilla_loss, trainin
 from ..trends import fit_exponential_trend
 
 __all__ = [
-    "check_all_models_doubling_days",
+    "check_work_week_year",
     "check_gpt3_pf_days",
     "check_year_compute_reaches_1e27",
     "check_optimal_params",
 ]
 
 
-def check_all_models_doubling_days(answer) -> Feedback:
-    """Exercise 2.1: doubling time, in days, of the trend fitted to all 13 TH1.0 models.
+def _paper_v1_trend():
+    horizons = data.metr_horizons("TH1.0")
+    window = horizons.where(horizons["in_paper_v1"])
+    return fit_exponential_trend(window["release_date"], window["p50_minutes"])
+
+
+def check_work_week_year(answer) -> Feedback:
+    """Exercise 2.1: the decimal year in which the trend fitted to the paper's v1 window
+    (the 11 TH1.0 models up to Claude 3.7 Sonnet) reaches a 50% horizon of one 40-hour
+    working week (2,400 minutes).
 
     Examples
     --------
-    >>> check_all_models_doubling_days(204.3).passed
+    >>> check_work_week_year(2028.59).passed
     True
-    >>> check_all_models_doubling_days(213.0).passed  # the 11-model window instead
+    >>> check_work_week_year(2027.0).passed
     False
     """
-    horizons = data.metr_horizons("TH1.0")
-    expected = fit_exponential_trend(horizons["release_date"], horizons["p50_minutes"]).doubling_time_days
+    expected = float(_paper_v1_trend().time_to_reach(2400.0))
     return check_number(
-        answer, expected, exercise="Exercise 2.1", rtol=0.005, unit="days",
-        hint="Fit every row of data.metr_horizons() (do not filter on in_paper_v1) and read doubling_time_days.",
+        answer, expected, exercise="Exercise 2.1", rtol=0.0, atol=0.05, unit="",
+        hint="Fit the rows with in_paper_v1 set (use .where), then ask the trend's time_to_reach for 2400 minutes.",
     )
 
 
