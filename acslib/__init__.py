@@ -27,7 +27,7 @@ from .growth import (
     rate_from_doubling_time,
     time_to_reach,
 )
-from .explorable import Choice, Explorable, Param
+from .explorable import Choice, Explorable, Param, StaticFigure
 
 __version__ = "0.1.0"
 
@@ -47,4 +47,5 @@ __all__ = [
     "Choice",
     "Explorable",
     "Param",
+    "StaticFigure",
 ]

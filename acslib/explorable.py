@@ -18,10 +18,10 @@ declaration:
   transparent palette PNG of what changed, over one shared background, with alt
   text from :meth:`Explorable.describe`. Native range inputs choose the frame; a small
   dependency-free script (``acslib/static/acs-explorable.js``, added to the pages that
-  need it by :mod:`acslib.sphinxext`) swaps the visible image. With scripts off, or
+  need it by ``acslib.sphinxext``) swaps the visible image. With scripts off, or
   in print, the default frame and its caption still show.
 
-Both renderings travel in one output: :meth:`Explorable._repr_mimebundle_` returns the
+Both renderings travel in one output: ``Explorable._repr_mimebundle_`` returns the
 widget view and the static HTML side by side. JupyterLab shows the widget; the book's
 ``nb_mime_priority_overrides`` make the website show the HTML.
 
@@ -41,7 +41,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-__all__ = ["Param", "Choice", "Explorable", "PAGE_BUDGET_BYTES"]
+__all__ = ["Param", "Choice", "Explorable", "StaticFigure", "PAGE_BUDGET_BYTES"]
 
 
 def _data_uri(png: bytes) -> str:
@@ -522,3 +522,58 @@ class Explorable:
 
     def __repr__(self) -> str:
         return f"Explorable({self.title!r}, params={[p.name for p in self.params]})"
+
+
+class StaticFigure:
+    """A fixed matplotlib figure that always displays with its alt text.
+
+    Chapters return one of these instead of a bare matplotlib figure, so the image
+    carries meaningful alt text in JupyterLab and on the website alike (a bare figure
+    would be shown with its file name as alt text). It renders as an ``<img>`` with a
+    compact palette PNG, plus a plain-text fallback that is the alt text itself.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+        The finished figure.
+    alt : str
+        What the figure shows, in a sentence or two.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1))
+    >>> _ = fig.add_subplot().plot([0, 1], [0, 1])
+    >>> picture = StaticFigure(fig, "A straight line rising from 0 to 1.")
+    >>> picture._repr_html_()[:33]
+    '<figure class="acs-static"><img s'
+    """
+
+    def __init__(self, figure, alt: str):
+        if not isinstance(alt, str) or len(alt.split()) < 3:
+            raise ValueError("alt must describe the figure in a sentence")
+        if not hasattr(figure, "savefig"):
+            raise ValueError("figure must be a matplotlib Figure")
+        self.figure = figure
+        self.alt = alt.strip()
+
+    def to_png(self) -> bytes:
+        """The figure as a palette PNG."""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        from PIL import Image
+
+        rgba = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
+        return Explorable._palette_png(rgba)
+
+    def _repr_html_(self) -> str:
+        width, height = (int(v) for v in self.figure.get_size_inches() * self.figure.dpi)
+        return (
+            f'<figure class="acs-static"><img src="{_data_uri(self.to_png())}" '
+            f'alt="{html.escape(self.alt, quote=True)}" width="{width}" height="{height}" '
+            f'style="max-width:100%;height:auto"></figure>'
+        )
+
+    def __repr__(self) -> str:
+        return f"StaticFigure: {self.alt}"
+

@@ -5,6 +5,14 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 * serves ``acslib/static`` (the static explorable script and style) from the site's
   own ``_static`` folder, but adds the files only to pages whose body contains an
   explorable, so no other page loads them; and
+* drops the ipywidgets state that myst-nb would embed in executed pages: the site loads
+  no widget manager (explorables bring their own static rendering), so the state is
+  only dead weight — tens of kilobytes per explorable;
+* removes duplicate inline scripts: sphinx-thebe registers its configuration script
+  once per read phase, and the second copy throws "Identifier 'THEBE_JS_URL' has
+  already been declared" in every browser console;
+* tells ``-n`` (nitpicky) builds that references into numpy, scipy and the standard
+  library are plain names, since the offline site has no intersphinx inventories; and
 * exposes the repository URL set once in ``_config.yml`` (``repository.url``) as the
   MyST substitution ``{{ repository_url }}``, so pages such as the instructor guide
   never repeat it.
@@ -25,6 +33,8 @@ MARKER = 'class="acs-explorable"'
 def _add_static_path(app, config):
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+    external = r"(numpy|scipy|matplotlib|ipywidgets|types|typing|collections|dataclasses)(\..*)?"
+    config.nitpick_ignore_regex = [*config.nitpick_ignore_regex, (r"py:.*", external)]
     url = config.html_theme_options.get("repository_url", "")
     substitutions = dict(getattr(config, "myst_substitutions", {}) or {})
     substitutions.setdefault("repository_url", url)
@@ -37,7 +47,29 @@ def _add_assets_where_needed(app, pagename, templatename, context, doctree):
         app.add_css_file(STYLE)
 
 
+def _drop_widget_state(app, pagename, templatename, context, doctree):
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    env = app.env
+    if pagename in getattr(env, "nb_metadata", {}):
+        NbMetadataCollector.get_js_files(env, pagename).pop("ipywidgets_state", None)
+
+
+def _deduplicate_scripts(app, pagename, templatename, context, doctree):
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (script.filename or "", tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique
+
+
 def setup(app):
     app.connect("config-inited", _add_static_path)
+    # Early: html-page-context stops at the first handler that returns a value, and
+    # myst-nb (priority 500) turns its js_files into <script>s.
+    app.connect("html-page-context", _drop_widget_state, priority=400)
     app.connect("html-page-context", _add_assets_where_needed)
+    app.connect("html-page-context", _deduplicate_scripts, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

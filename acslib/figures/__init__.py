@@ -37,3 +37,14 @@ def all_explorables():
         for factory in getattr(module, "EXPLORABLES", ()):
             found.append((f"{info.name}.{factory.__name__}", factory))
     return found
+
+
+def __getattr__(name):
+    """Import chapter modules on first use, so ``figures.definition`` works after
+    ``from acslib import figures`` without loading every chapter's figures."""
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError as error:
+        raise AttributeError(f"module {__name__!r} has no chapter module {name!r}") from error

@@ -10,12 +10,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..explorable import Choice, Explorable, Param
+from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..gap import alignment_gap, first_crossing
-from ..growth import doubling_time, exponential, logistic
+from ..growth import doubling_time, exponential, logistic, piecewise_exponential
 from . import style
 
-__all__ = ["gap_explorable", "growth_curves", "describe_gap", "EXPLORABLES"]
+__all__ = ["SATURATION_MULTIPLE", "gap_explorable", "growth_curves", "describe_gap", "growth_shapes_figure", "EXPLORABLES"]
 
 #: Fastest rate on the sliders; fixes the axes so frames are comparable.
 _MAX_RATE = 1.0
@@ -75,6 +75,56 @@ def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignme
         if final_ratio > 1
         else f"Capability overtakes alignment in year {crossing:.1f}, but alignment is ahead again by year {horizon:g}."
     )
+
+
+def growth_shapes_figure():
+    """Static figure for section *Growth processes*: three shapes of growth.
+
+    Exponential (rate 0.5 per year), logistic (same early rate, ceiling 100) and
+    piecewise exponential (rate 0.5, slowing to 0.1 in year 6 and recovering to 0.5
+    in year 10), on linear and logarithmic axes.
+
+    Returns
+    -------
+    StaticFigure
+        The figure with its alt text.
+
+    Examples
+    --------
+    >>> len(growth_shapes_figure().figure.axes)
+    2
+    """
+    from matplotlib.figure import Figure
+
+    t = np.linspace(0.0, 15.0, 301)
+    curves = {
+        "exponential, rate 0.5/yr": exponential(t, 1.0, 0.5),
+        "logistic, same early rate, ceiling 100": logistic(t, 1.0, 0.5, 100.0),
+        "piecewise: slows in years 6–10": piecewise_exponential(t, 1.0, [0.5, 0.1, 0.5], [6.0, 10.0]),
+    }
+    colours = (style.CAPABILITY, style.ALIGNMENT, style.ACCENT)
+    figure = Figure(figsize=(8.0, 3.2), dpi=100)
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.88, bottom=0.16, wspace=0.28)
+    linear, logarithmic = figure.subplots(1, 2)
+    for ax, scale in ((linear, "linear"), (logarithmic, "log")):
+        style.style_axes(ax)
+        for (label, curve), colour, dash in zip(curves.items(), colours, ("-", "--", ":")):
+            ax.plot(t, curve, color=colour, linestyle=dash, linewidth=2, label=label)
+        ax.set_yscale(scale)
+        ax.set_xlabel("time (years)")
+        ax.set_title(f"{scale} axis", fontsize=10)
+    linear.set_ylabel("level")
+    linear.set_ylim(0, 400)
+    logarithmic.legend(fontsize=7.5, frameon=False, loc="upper left")
+    final = {label: float(curve[-1]) for label, curve in curves.items()}
+    exponential_end, logistic_end, piecewise_end = final.values()
+    alt = (
+        f"Three growth curves over {t[-1]:g} years with the same early rate of 0.5 per year, on a linear "
+        f"axis (left) and a log axis (right). The exponential ends near {exponential_end:,.0f}, the logistic "
+        f"levels off near its ceiling at {logistic_end:,.0f}, and the piecewise curve flattens between years "
+        f"6 and 10 and ends near {piecewise_end:,.0f}. On the log axis all three start as one straight line."
+    )
+    return StaticFigure(figure, alt)
 
 
 def _build(fig):
