@@ -53,7 +53,7 @@ def frontier_points():
     )
 
 
-#: The projection starts at the last published record: Llama 3.1 405B (grattafiori2024llama3).
+#: The projection starts at the last published record, Llama 3.1 405B (grattafiori2024llama3).
 START_YEAR, START_COMPUTE = frontier_points()[-1][1], frontier_points()[-1][2]
 END_YEAR = 2030.0
 _GROWTH_AXIS = np.linspace(1.5, 8.0, 131)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import textwrap
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -295,8 +296,8 @@ class Decision:
     record: str
 
     def __str__(self) -> str:
-        lines = [f"{self.record} under {self.policy}: {self.decision.upper()}"]
-        lines += [f"  - {reason}" for reason in self.reasons]
+        lines = [f"{self.record} under {self.policy}:", f"  {self.decision.upper()}"]
+        lines += [textwrap.fill(reason, width=76, initial_indent="  - ", subsequent_indent="    ") for reason in self.reasons]
         return "\n".join(lines)
 
     __repr__ = __str__

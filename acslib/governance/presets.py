@@ -41,9 +41,9 @@ __all__ = [
     "score_level",
 ]
 
-#: EU AI Act Art. 51(2): cumulative training compute above this presumes high-impact capabilities.
+#: Training compute (FLOP) above which the EU AI Act, Art. 51(2), presumes high-impact capabilities.
 EU_AI_ACT_SYSTEMIC_RISK_FLOP = 1e25
-#: US EO 14110 §4.2(b)(i): reporting above this many operations (revoked 20 January 2025).
+#: Operations above which US EO 14110, section 4.2(b)(i), required reports (revoked 20 January 2025).
 US_EO_14110_REPORTING_FLOP = 1e26
 #: Re-evaluate at every k-fold growth in effective compute, per framework.
 REEVALUATION_FACTORS = {
@@ -51,7 +51,7 @@ REEVALUATION_FACTORS = {
     "Anthropic RSP v1.0 (2023)": 4.0,
     "Google DeepMind FSF v1.0 (2024)": 6.0,
 }
-#: This book's assumption: the evaluation score (in [0, 1]) at which each level begins.
+#: The evaluation score (in [0, 1]) at which each level begins; this book's assumption.
 BOOK_LEVEL_CUTS = {"low": 0.0, "medium": 0.25, "high": 0.5, "critical": 0.75}
 #: The four tracked categories of the Preparedness Framework (beta); "autonomy" is its "model autonomy".
 PREPAREDNESS_CATEGORIES = ("cybersecurity", "cbrn", "persuasion", "autonomy")
@@ -231,7 +231,7 @@ def deepmind_fsf() -> SafetyPolicy:
     deployment mitigations; if they are not ready, the framework may put deployment or
     development on hold, which the book models as "hold deployment". Evaluations are
     repeated at every 6x growth in effective compute (and every 3 months of
-    fine-tuning progress, see :func:`acslib.governance.evaluation_schedule`).
+    fine-tuning progress, see :func:`acslib.governance.cadence.evaluation_schedule`).
 
     Examples
     --------
