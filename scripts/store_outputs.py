@@ -9,7 +9,7 @@ The book stores chapters without outputs, except the text outputs of cells marke
 ``# NBVAL_CHECK_OUTPUT`` (their printed numbers are quoted in the prose, and nbval
 compares them on every test run). This script executes each notebook in its own
 folder with the project's kernel, then removes every other output, every image or
-HTML part, execution counts and widget state.
+HTML part, the execution counts of unchecked cells and widget state.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ def keep_checked_outputs(notebook) -> None:
     for cell in notebook.cells:
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
         cell.metadata.pop("execution", None)
         if MARKER not in cell.source:
             cell.outputs = []
+            cell.execution_count = None
             continue
+        # nbval refuses stored outputs without an execution count ("unrun reference cell").
         kept = []
         for output in cell.outputs:
             if output.output_type == "stream":
@@ -45,8 +46,6 @@ def keep_checked_outputs(notebook) -> None:
                 if data:
                     output.data = data
                     output.metadata = {}
-                    if "execution_count" in output:
-                        output.execution_count = None
                     kept.append(output)
             elif output.output_type == "error":
                 raise SystemExit(f"a checked cell raised {output.ename}: {output.evalue}")
