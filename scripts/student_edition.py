@@ -1,0 +1,121 @@
+"""Produce the student edition of the book: the same chapters without solutions.
+
+Usage::
+
+    .venv/bin/python scripts/student_edition.py site               # -> _build/student/html
+    .venv/bin/python scripts/student_edition.py notebooks OUT_DIR  # -> OUT_DIR/*.ipynb
+
+``site`` builds the website strictly with sphinx-exercise's ``hide_solutions``
+option, from a temporary copy of ``_config.yml``; nothing in the repository changes.
+``notebooks`` writes every chapter notebook with its solutions removed — ``{solution}``
+blocks, and everything between ``{solution-start}`` and ``{solution-end}``, code cells
+included — and with outputs cleared, ready to hand out on a JupyterHub or an LMS.
+Exercises and their auto-checkers stay.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}")
+
+
+def _strip_markdown(source: str, in_gated: bool) -> tuple[str, bool]:
+    """Remove solution directives from one markdown cell; track gated solutions."""
+    kept, lines, i = [], source.split("\n"), 0
+    while i < len(lines):
+        match = FENCE.match(lines[i])
+        name = match.group("name") if match else None
+        if name in ("solution", "solution-start", "solution-end"):
+            fence = match.group("fence")
+            i += 1
+            while i < len(lines) and lines[i].strip() != fence:
+                i += 1
+            i += 1  # past the closing fence
+            if name == "solution-start":
+                in_gated = True
+            elif name == "solution-end":
+                in_gated = False
+            continue
+        if not in_gated:
+            kept.append(lines[i])
+        i += 1
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n"), in_gated
+
+
+def strip_solutions(notebook):
+    """Return ``notebook`` without solutions or outputs (modified in place)."""
+    cells, in_gated = [], False
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source, in_gated_after = _strip_markdown(cell.source, in_gated)
+            in_gated = in_gated_after
+            if cell.source.strip():
+                cells.append(cell)
+        elif not in_gated:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+            cells.append(cell)
+    if in_gated:
+        raise ValueError("a {solution-start} has no matching {solution-end}")
+    notebook.cells = cells
+    notebook.metadata.pop("widgets", None)
+    return notebook
+
+
+def write_notebooks(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted((ROOT / "chapters").glob("*.ipynb")):
+        notebook = strip_solutions(nbformat.read(path, as_version=4))
+        target = out_dir / path.name
+        nbformat.write(notebook, target)
+        written.append(target)
+        print(f"wrote {target}")
+    return written
+
+
+def build_site(out_dir: Path) -> None:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+    config["title"] = f"{config['title']} (student edition)"
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, delete=False) as handle:
+        yaml.safe_dump(config, handle, sort_keys=False, allow_unicode=True)
+        config_path = Path(handle.name)
+    try:
+        subprocess.run(
+            ["jupyter-book", "build", str(ROOT), "--config", str(config_path), "--path-output", str(out_dir),
+             "-W", "-n", "--keep-going"],
+            check=True,
+        )
+    finally:
+        config_path.unlink()
+    print(f"Student edition: file://{out_dir / '_build' / 'html' / 'index.html'}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    site = sub.add_parser("site", help="build the website without solutions")
+    site.add_argument("--output", type=Path, default=ROOT / "_build" / "student")
+    notebooks = sub.add_parser("notebooks", help="write notebooks without solutions")
+    notebooks.add_argument("out_dir", type=Path)
+    args = parser.parse_args(argv)
+    if args.what == "site":
+        build_site(args.output.resolve())
+    else:
+        write_notebooks(args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
