@@ -269,7 +269,7 @@ def cumulative_hazard(t, hazard):
     Notes
     -----
     Defined in Chapter 3, section *From hazard to failure probability*. Uses
-    :func:`scipy.integrate.cumulative_trapezoid`.
+    ``scipy.integrate.cumulative_trapezoid``.
 
     Examples
     --------
@@ -483,7 +483,8 @@ def simulate_failure_times(t, hazard, n_draws, seed=None):
     n_draws : int
         Number of simulated worlds; at least 1. A million take tens of milliseconds.
     seed : int, numpy.random.Generator or None
-        Source of randomness (see :func:`acslib._validation.as_rng`).
+        Source of randomness: an integer seed, a ``numpy.random.Generator``, or
+        ``None`` for fresh entropy.
 
     Returns
     -------
