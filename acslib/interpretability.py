@@ -40,6 +40,7 @@ __all__ = [
     "planted_feature_activations",
     "train_logistic_probe",
     "probe_accuracy",
+    "planted_probe_accuracy",
 ]
 
 
@@ -236,7 +237,7 @@ def _importance(importance, n_features):
 
 
 def train_toy_model(n_features, n_hidden, sparsity, importance_decay, steps=5000, seed=None,
-                    batch_size=1024, learning_rate=1e-3):
+                    batch_size=512, learning_rate=1e-3):
     """Train Elhage et al.'s ReLU output toy model with Adam, gradients written by hand.
 
     Parameters
@@ -552,3 +553,41 @@ def probe_accuracy(weights, bias, activations, labels):
         raise ValueError(f"weights must have one entry per activation dimension ({activations.shape[1]}); got {weights.size}")
     bias = as_scalar(bias, "bias")
     return float(np.mean((activations @ weights + bias > 0) == (labels == 1)))
+
+
+def planted_probe_accuracy(n_dims, n_features, noise, n_samples=4000, seed=None):
+    """Held-out accuracy of a logistic probe for the planted feature of :func:`planted_feature_activations`.
+
+    Half the samples train the probe (:func:`train_logistic_probe`), the other half test it.
+
+    Parameters
+    ----------
+    n_dims : int
+        Dimension of the activation space.
+    n_features : int
+        Number of features superposed in it (the planted one included).
+    noise : float
+        Non-negative noise standard deviation.
+    n_samples : int
+        Total samples, at least 2.
+    seed : int, numpy.random.Generator or None
+
+    Returns
+    -------
+    float
+        Test accuracy; 0.5 is chance.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Mechanistic interpretability*.
+
+    Examples
+    --------
+    >>> planted_probe_accuracy(16, 4, noise=0.0, seed=0)
+    1.0
+    """
+    n_samples = as_int(n_samples, "n_samples", minimum=2)
+    activations, labels = planted_feature_activations(n_samples, n_dims, n_features, noise, seed=seed)
+    half = n_samples // 2
+    weights, bias = train_logistic_probe(activations[:half], labels[:half])
+    return probe_accuracy(weights, bias, activations[half:], labels[half:])

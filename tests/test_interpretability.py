@@ -11,6 +11,7 @@ from acslib.interpretability import (
     features_represented,
     interference_matrix,
     planted_feature_activations,
+    planted_probe_accuracy,
     probe_accuracy,
     sample_sparse_features,
     toy_model_forward,
@@ -140,6 +141,12 @@ def test_probe_accuracy_falls_with_superposition():
     assert few > 0.98 and many < 0.85
 
 
+def test_planted_probe_accuracy_extremes():
+    accuracy = planted_probe_accuracy(16, 4, 0.0, seed=0)
+    assert accuracy > 0.99
+    assert 0.4 < planted_probe_accuracy(8, 512, 3.0, seed=0) < 0.65  # near chance
+
+
 def test_probe_by_hand():
     assert probe_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0]], [0, 1, 0]) == pytest.approx(2 / 3)
     weights, bias = train_logistic_probe([[-1.0], [1.0]], [0, 1], steps=100)
@@ -193,5 +200,9 @@ def test_bad_input_rejected():
     assert_rejects(probe_accuracy, valid, "bias")
     assert_rejects(probe_accuracy, valid, "activations")
     assert_rejects(probe_accuracy, valid, "labels", extra=[[0, 3]])
+    valid = dict(n_dims=4, n_features=4, noise=0.1, n_samples=20, seed=0)
+    for name in ("n_dims", "n_features", "n_samples"):
+        assert_rejects(planted_probe_accuracy, valid, name, negative=True, zero=True)
+    assert_rejects(planted_probe_accuracy, valid, "noise", negative=True)
     assert_raises_naming(probe_accuracy, dict(weights=[1.0, 0.0], bias=0.0, activations=activations, labels=[0, 1, 1]),
                          "shapes")
