@@ -57,8 +57,9 @@ HEAVY_TAIL_DOF = 3.0
 _NOISE_OPTIONS = ("student_t", "gaussian")
 _NOISE_LABELS = ("heavy-tailed (Student-t, 3 dof)", "Gaussian")
 #: Best-of-n sizes offered by the over-optimisation explorable (its marker).
-CANDIDATE_COUNTS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 30_000, 100_000)
-_CURVE_N = np.unique(np.round(np.logspace(0, 5, 61)))
+CANDIDATE_COUNTS = (1, 10, 100, 1000, 10_000, 100_000)
+_CURVE_N = np.unique(np.round(np.logspace(0, 5, 41)))
+_RM_ERRORS = tuple(round(0.2 + 0.1 * i, 1) for i in range(9))
 _POOL_SIZE = 1_000_000
 _POOL_SEED = 20221019
 #: Best-of-n sizes offered by the scatter explorable.
@@ -71,12 +72,10 @@ SWEEP_SEEDS = (0, 1, 2, 3, 4)
 
 
 # ---------------------------------------------------------------- over-optimisation
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def _pool(noise):
     rng = np.random.default_rng(_POOL_SEED)
-    true = rng.standard_normal(_POOL_SIZE)
-    error = rng.standard_normal(_POOL_SIZE) if noise == "gaussian" else rng.standard_t(HEAVY_TAIL_DOF, _POOL_SIZE)
-    return true, error
+    return rng.standard_normal(_POOL_SIZE), rng.standard_t(HEAVY_TAIL_DOF, _POOL_SIZE)
 
 
 @lru_cache(maxsize=64)
@@ -84,8 +83,10 @@ def overoptimization_curves(rm_error, noise="student_t"):
     """Winner's expected proxy and true value on a grid of ``n``, for one reward model.
 
     The reward model's score is ``X + rm_error · E``: ``X`` standard normal (the gold
-    reward), ``E`` Gaussian or Student-t with 3 degrees of freedom. One pool of a million
-    candidates (fixed seed) serves every ``n`` (:func:`acslib.goodhart.best_of_n_from_pool`).
+    reward), ``E`` Gaussian or Student-t with 3 degrees of freedom. Gaussian error uses the
+    closed forms (:func:`acslib.goodhart.regressional_best_of_n`); Student-t error uses one
+    pool of a million simulated candidates (fixed seed) for every ``n``
+    (:func:`acslib.goodhart.best_of_n_from_pool`).
 
     Returns
     -------
@@ -103,13 +104,18 @@ def overoptimization_curves(rm_error, noise="student_t"):
     """
     if noise not in _NOISE_OPTIONS:
         raise ValueError(f"noise must be one of {_NOISE_OPTIONS}; got {noise!r}")
-    true, error = _pool(noise)
-    proxy_mean, true_mean = best_of_n_from_pool(_CURVE_N, true + rm_error * error, true)
+    gaussian_true = regressional_best_of_n(_CURVE_N, 1.0, rm_error)
+    if noise == "gaussian":
+        true_mean = gaussian_true
+        proxy_mean = gaussian_true * (1.0 + rm_error**2)  # e_n * s, since true = e_n / s
+    else:
+        true, error = _pool(noise)
+        proxy_mean, true_mean = best_of_n_from_pool(_CURVE_N, true + rm_error * error, true)
     d = np.sqrt(best_of_n_kl(_CURVE_N))
     alpha, beta = fit_gold_reward_bon(d, true_mean)
     return SimpleNamespace(
         n=_CURVE_N, d=d, proxy=proxy_mean, true=true_mean,
-        gaussian_true=regressional_best_of_n(_CURVE_N, 1.0, rm_error),
+        gaussian_true=gaussian_true,
         alpha=alpha, beta=beta, peak_index=int(np.argmax(true_mean)),
     )
 
@@ -138,6 +144,9 @@ def describe_overoptimization(rm_error, n, noise="student_t"):
 
 
 def _build_overoptimization(fig):
+    for rm_error in _RM_ERRORS:  # precompute every curve the sliders can reach
+        for noise in _NOISE_OPTIONS:
+            overoptimization_curves(rm_error, noise)
     fig.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.15)
     ax = fig.add_subplot()
     style.style_axes(ax)
@@ -190,12 +199,12 @@ def overoptimization_explorable():
     --------
     >>> ex = overoptimization_explorable()
     >>> len(ex.static_grid())
-    99
+    54
     """
     return Explorable(
         "Over-optimisation of a reward model",
         [
-            Param("rm_error", 0.2, 1.0, 0.1, 0.5, label="reward-model error scale", fmt=".1f"),
+            Param("rm_error", _RM_ERRORS[0], _RM_ERRORS[-1], 0.1, 0.5, label="reward-model error scale", fmt=".1f"),
             Choice("n", CANDIDATE_COUNTS, 1000, label="best-of-n", option_labels=tuple(f"{c:,}" for c in CANDIDATE_COUNTS)),
             Choice("noise", _NOISE_OPTIONS, "student_t", label="error distribution", option_labels=_NOISE_LABELS),
         ],
