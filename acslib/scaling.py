@@ -35,8 +35,8 @@ __all__ = [
 #: One petaflop/s-day in floating-point operations (Kaplan et al. 2020's compute unit).
 FLOP_PER_PF_DAY = 8.64e19
 
-#: Kaplan et al. 2020 (arXiv:2001.08361) single-variable laws: exponents and scales.
-#: ``n_params`` counts non-embedding parameters; compute is in PF-days.
+#: Exponents and scales of the single-variable laws of Kaplan et al. 2020 (arXiv 2001.08361).
+#: ``n_params`` counts non-embedding parameters, and compute is in PF-days.
 KAPLAN = MappingProxyType(
     {
         "alpha_params": 0.076,

@@ -109,7 +109,7 @@ class ExponentialTrend:
 
     @property
     def rate_ci(self) -> tuple[float, float]:
-        """Confidence interval of the rate: ``rate ± t * standard error``, t with n − 2 dof."""
+        """The rate's confidence interval, ``rate ± t × standard error``, t on n − 2 degrees of freedom."""
         quantile = stats.t.ppf(0.5 + self.confidence / 2, self.n_points - 2)
         half_width = quantile * self.rate_standard_error
         return (self.rate - half_width, self.rate + half_width)

@@ -39,10 +39,10 @@ class Dataset:
     ----------
     name : str
         Short identifier, e.g. ``"metr_horizons"``.
-    columns : dict of str to numpy.ndarray
-        One array per column, all of one length.
-    provenance : dict of str to str
-        At least ``source``, ``version``, ``date``, ``citation`` and ``notes``.
+    columns : dict
+        One numpy array per column name, all of one length.
+    provenance : dict
+        Text fields, at least ``source``, ``version``, ``date``, ``citation`` and ``notes``.
 
     Examples
     --------

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from .. import data
+from .._validation import as_scalar
 from ..explorable import Choice, Explorable, Param
 from ..governance.presets import EU_AI_ACT_SYSTEMIC_RISK_FLOP, US_EO_14110_REPORTING_FLOP
 from ..growth import rate_from_annual_factor, time_to_reach
@@ -42,7 +43,7 @@ _START_YEARS = np.round(np.arange(2019.0, 2024.5 + 1e-9, 0.25), 2)
 _MINIMUM_POINTS = 4
 _ONE_DAY = 1.0 / 365.25
 
-#: Training-compute lines drawn by governance: EU AI Act Art. 51(2) and US EO 14110 §4.2.
+#: Training-compute lines drawn by governance, from EU AI Act Art. 51(2) and US EO 14110 §4.2.
 GOVERNANCE_LINES = {
     "EU AI Act (10^25 FLOP)": EU_AI_ACT_SYSTEMIC_RISK_FLOP,
     "US EO 14110 (10^26 FLOP)": US_EO_14110_REPORTING_FLOP,
@@ -68,9 +69,14 @@ def _horizons():
     return table, data.decimal_year(table["release_date"])
 
 
-def _window_mask(start_year, end):
-    if end not in _WINDOW_END_LABELS:
+def _check_end(end):
+    if not isinstance(end, str) or end not in _WINDOW_END_LABELS:
         raise ValueError(f"end must be one of {list(_WINDOW_END_LABELS)}; got {end!r}")
+
+
+def _window_mask(start_year, end):
+    start_year = as_scalar(start_year, "start_year")
+    _check_end(end)
     table, years = _horizons()
     # A model released in the slider's start quarter is in the window: compare by day.
     mask = years >= float(start_year) - _ONE_DAY
@@ -109,7 +115,13 @@ def window_fit(start_year, end="paper_v1"):
     213
     >>> window_fit(2025.0) is None
     True
+    >>> window_fit(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: start_year must not contain NaN
     """
+    start_year = as_scalar(start_year, "start_year")
+    _check_end(end)
     return _window_fit_cached(_key(start_year), end)
 
 
@@ -127,7 +139,12 @@ def window_sensitivity(end="paper_v1"):
     >>> starts, days, low, high = window_sensitivity()
     >>> float(starts[0]), round(float(days[0]))
     (2019.0, 213)
+    >>> window_sensitivity("2025")
+    Traceback (most recent call last):
+    ...
+    ValueError: end must be one of ['paper_v1', 'all']; got '2025'
     """
+    _check_end(end)
     rows = []
     for start in _START_YEARS:
         trend = window_fit(start, end)
@@ -246,7 +263,7 @@ def _compute_table():
 
 def _scenario_start(start_model):
     table, years = _compute_table()
-    if start_model not in _SCENARIO_STARTS:
+    if not isinstance(start_model, str) or start_model not in _SCENARIO_STARTS:
         raise ValueError(f"start_model must be one of {list(_SCENARIO_STARTS)}; got {start_model!r}")
     row = int(np.flatnonzero(table["model"] == start_model)[0])
     return float(years[row]), float(table["training_flop"][row])
@@ -269,7 +286,14 @@ def threshold_crossings(annual_factor, start_model="GPT-3 175B"):
     --------
     >>> {name: round(year, 2) for name, year in threshold_crossings(4.0).items()}
     {'EU AI Act (10^25 FLOP)': 2022.9, 'US EO 14110 (10^26 FLOP)': 2024.56}
+    >>> threshold_crossings(1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: annual_factor must exceed 1 (growth); got 1
     """
+    annual_factor = as_scalar(annual_factor, "annual_factor", positive=True)
+    if annual_factor <= 1.0:
+        raise ValueError(f"annual_factor must exceed 1 (growth); got {annual_factor:g}")
     start_year, start_flop = _scenario_start(start_model)
     rate = rate_from_annual_factor(annual_factor)
     crossings = {}
@@ -281,8 +305,8 @@ def threshold_crossings(annual_factor, start_model="GPT-3 175B"):
 
 def describe_thresholds(annual_factor, start_model):
     """Alt text for a frame of :func:`compute_threshold_explorable`."""
-    start_year, start_flop = _scenario_start(start_model)
     crossings = list(threshold_crossings(annual_factor, start_model).values())
+    start_year, start_flop = _scenario_start(start_model)
     gap_years = float(np.log(10.0) / rate_from_annual_factor(annual_factor))
     parts = [
         f"Frontier training compute growing {annual_factor:g}× per year from {start_model} "
@@ -383,7 +407,16 @@ def isoflop_curve(log10_compute, fit):
     >>> _, _, n_opt, d_opt, _ = isoflop_curve(23.76042248, "hoffmann-unrounded")  # 5.76e23 FLOP
     >>> round(n_opt / 1e9, 1)
     40.3
+    >>> isoflop_curve(float("inf"), "besiroglu")
+    Traceback (most recent call last):
+    ...
+    ValueError: log10_compute must be finite; got infinity
     """
+    log10_compute = as_scalar(log10_compute, "log10_compute")
+    if not 0.0 < log10_compute < 300.0:
+        raise ValueError(f"log10_compute must lie between 0 and 300; got {log10_compute:g}")
+    if not isinstance(fit, str) or fit not in CHINCHILLA_FITS:
+        raise ValueError(f"fit must be one of {list(CHINCHILLA_FITS)}; got {fit!r}")
     loss, n_params, n_tokens, best = _isoflop_cached(_key(log10_compute), fit)
     return _PARAM_GRID, loss, n_params, n_tokens, best
 
@@ -396,7 +429,7 @@ def describe_fits(log10_compute, fit):
         for other in CHINCHILLA_FITS if other != fit
     )
     return (
-        f"At a budget of 10^{log10_compute:g} FLOP the {_FIT_LABELS[fit]} fit puts the optimum at "
+        f"At a budget of 10^{log10_compute:g} FLOP the {_FIT_LABELS[fit]} constants put the optimum at "
         f"{_count(n_params)} parameters and {_count(n_tokens)} tokens "
         f"({n_tokens / n_params:.0f} tokens per parameter), loss {best:.3f} nats; other fits: {others}."
     )
