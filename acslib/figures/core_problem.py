@@ -12,6 +12,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from ..explorable import Choice, Explorable, Param
 from ..growth import doubling_time
@@ -267,9 +268,13 @@ def _build_form(fig):
     risk_ax.set_title("Cumulative failure probability", fontsize=10)
     art = SimpleNamespace()
     art.others = [form_ax.plot([], [], color="#aaaaaa", linewidth=1, animated=True)[0] for _ in HAZARD_FORMS[1:]]
-    art.others_label = form_ax.text(0.03, 0.95, "", transform=form_ax.transAxes, va="top", fontsize=8,
-                                    color="#777777", animated=True)
     (art.multiplier,) = form_ax.plot([], [], color=style.CAPABILITY, linewidth=2, animated=True)
+    # Static legend entries: the lines themselves are animated and change with the sliders.
+    form_ax.legend(
+        handles=[Line2D([], [], color=style.CAPABILITY, linewidth=2, label="chosen form"),
+                 Line2D([], [], color="#aaaaaa", linewidth=1, label="the other two forms")],
+        loc="upper left", fontsize=8, frameon=False,
+    )
     (art.probability,) = risk_ax.plot([], [], color=style.CAPABILITY, linewidth=2,
                                       label="1 − exp(−∫h dt)", animated=True)
     (art.simulated,) = risk_ax.plot([], [], linestyle="none", marker="o", markersize=5, markerfacecolor="none",
@@ -287,7 +292,6 @@ def _draw_form(art, form, sensitivity, gap_rate):
     others = [f for f in HAZARD_FORMS if f != form]
     for line, other in zip(art.others, others):
         line.set_data(gaps, _form_multiplier(other, _key(sensitivity)))
-    art.others_label.set_text(f"{form} (bold); grey: {', '.join(others)}")
     art.probability.set_data(t, probability)
     art.simulated.set_data(mc_t, simulated)
     art.label.set_text(f"P(fail by year {HORIZON:g}) = {probability[-1]:.2f}")
