@@ -41,7 +41,7 @@ __all__ = [
     "FEATURE_SETS",
     "CorridorAgent",
     "make_levels",
-    "test_levels",
+    "evaluation_levels",
     "train_agent",
     "evaluate",
     "misgeneralization_sweep",
@@ -148,7 +148,7 @@ def make_levels(count, randomised_fraction, length=12, seed=None):
     return starts, coins
 
 
-def test_levels(length=12, coin_at_end=True):
+def evaluation_levels(length=12, coin_at_end=True):
     """Every test level: each start left of the end, each coin cell other than the start.
 
     Parameters
@@ -169,7 +169,7 @@ def test_levels(length=12, coin_at_end=True):
 
     Examples
     --------
-    >>> starts, coins = test_levels(4)
+    >>> starts, coins = evaluation_levels(4)
     >>> len(starts)  # 3 starts x 3 other cells
     9
     """
@@ -225,7 +225,7 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     Examples
     --------
     >>> agent = train_agent(0.0, seed=0)
-    >>> result = evaluate(agent, *test_levels(agent.length), seed=0)
+    >>> result = evaluate(agent, *evaluation_levels(agent.length), seed=0)
     >>> bool(result["success"] < 0.7 and result["proxy_rate"] > 0.4)
     True
     """
@@ -366,7 +366,7 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
     dict of numpy.ndarray
         ``train_success``, ``test_success`` and ``proxy_rate``, each of shape
         ``(len(randomised_fractions), len(seeds))``. Test levels are
-        :func:`test_levels` (every start and coin); training success is measured on the
+        :func:`evaluation_levels` (every start and coin); training success is measured on the
         agent's own training levels.
 
     Notes
@@ -384,7 +384,7 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
     seeds = tuple(as_int(s, "seeds", minimum=0) for s in np.atleast_1d(seeds).tolist())
     if not seeds:
         raise ValueError("seeds must not be empty")
-    starts, coins = test_levels(length)
+    starts, coins = evaluation_levels(length)
     shape = (fractions.size, len(seeds))
     result = {key: np.empty(shape) for key in ("train_success", "test_success", "proxy_rate")}
     for i, fraction in enumerate(fractions):
@@ -430,7 +430,7 @@ def held_out_check(agent, tolerance=0.1, seed=None):
     tolerance = float(as_probability(tolerance, "tolerance"))
     rng = as_rng(seed)
     train = evaluate(agent, agent.train_starts, agent.train_coins, seed=rng)
-    held_out = evaluate(agent, *test_levels(agent.length, coin_at_end=False), seed=rng)
+    held_out = evaluate(agent, *evaluation_levels(agent.length, coin_at_end=False), seed=rng)
     drop = train["success"] - held_out["success"]
     return {
         "train_success": train["success"],

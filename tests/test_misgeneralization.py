@@ -25,26 +25,26 @@ def test_levels_put_the_coin_at_the_end_except_in_the_randomised_fraction():
 
 
 def test_test_levels_enumerate_every_start_and_coin():
-    starts, coins = mg.test_levels(12)
+    starts, coins = mg.evaluation_levels(12)
     assert len(starts) == 11 * 11
     assert (starts != coins).all()
-    held_starts, held_coins = mg.test_levels(12, coin_at_end=False)
+    held_starts, held_coins = mg.evaluation_levels(12, coin_at_end=False)
     assert len(held_starts) == 11 * 10 and (held_coins != 11).all()
 
 
 def test_outcomes_partition_the_levels():
     for fraction in (0.0, 0.04, 0.3):
-        result = mg.evaluate(agent(fraction), *mg.test_levels(12), seed=0)
+        result = mg.evaluate(agent(fraction), *mg.evaluation_levels(12), seed=0)
         assert result["success"] + result["proxy_rate"] + result["stuck_rate"] == pytest.approx(1.0)
 
 
 def test_correlated_training_gives_goal_misgeneralisation():
     trained = agent(0.0)
     train = mg.evaluate(trained, trained.train_starts, trained.train_coins, seed=0)
-    test = mg.evaluate(trained, *mg.test_levels(12), seed=0)
+    test = mg.evaluate(trained, *mg.evaluation_levels(12), seed=0)
     assert train["success"] == 1.0
     # It runs right in every state: succeeds exactly when the coin lies to the right of the start.
-    starts, coins = mg.test_levels(12)
+    starts, coins = mg.evaluation_levels(12)
     assert test["success"] == pytest.approx(np.mean(coins > starts))
     assert test["proxy_rate"] == pytest.approx(np.mean(coins < starts))
     grid = mg.policy_map(trained)
@@ -95,7 +95,7 @@ def test_bad_input_is_rejected():
     assert_rejects(mg.make_levels, dict(count=5, randomised_fraction=0.2, length=8, seed=0), "length",
                    negative=True, zero=True, extra=[2])
     assert_rejects(mg.make_levels, dict(count=5, randomised_fraction=0.2, length=8, seed=0), "seed", extra=[-1])
-    assert_rejects(mg.test_levels, dict(length=8), "length", negative=True, zero=True)
+    assert_rejects(mg.evaluation_levels, dict(length=8), "length", negative=True, zero=True)
     valid = dict(randomised_fraction=0.1, length=8, levels=20, steps=5, envs=4, learning_rate=0.1,
                  discount=0.9, epsilon=0.2, features="both", seed=0)
     assert_rejects(mg.train_agent, valid, "randomised_fraction", negative=True, extra=[2.0])
@@ -106,7 +106,7 @@ def test_bad_input_is_rejected():
     assert_rejects(mg.train_agent, valid, "epsilon", negative=True, extra=[1.1])
     assert_rejects(mg.train_agent, valid, "features", extra=["pixels"])
     trained = agent(0.0)
-    starts, coins = mg.test_levels(12)
+    starts, coins = mg.evaluation_levels(12)
     assert_rejects(mg.evaluate, dict(agent=trained, starts=starts, coins=coins, seed=0), "starts", negative=True,
                    extra=[starts + 20, starts + 0.5])
     assert_rejects(mg.evaluate, dict(agent=trained, starts=starts, coins=coins, seed=0), "coins", negative=True)

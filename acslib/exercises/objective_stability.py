@@ -6,13 +6,10 @@ returns an :class:`acslib.checking.Feedback` and never raises on a wrong answer.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from ..checking import Feedback, check_function, check_number
 from ..goodhart import best_of_n_kl, gold_reward_iterated_rl, gold_reward_rl_peak, regressional_best_of_n
-from ..misgeneralization import misgeneralization_sweep
 
 __all__ = [
     "check_best_of_16_kl",
@@ -20,11 +17,8 @@ __all__ = [
     "check_rl_peak_kl",
     "check_iterated_reward",
     "check_smallest_fraction",
-    "SWEEP_FRACTIONS",
 ]
 
-#: Fractions of randomised training levels searched in Exercise 5.5.
-SWEEP_FRACTIONS = tuple(round(0.02 * i, 2) for i in range(11))
 
 
 def check_best_of_16_kl(answer) -> Feedback:
@@ -88,11 +82,13 @@ def check_iterated_reward(function) -> Feedback:
                           hint="Each of the k rounds covers d / k and follows the single-round curve from zero.")
 
 
-@lru_cache(maxsize=1)
 def _smallest_fraction() -> float:
-    sweep = misgeneralization_sweep(np.array(SWEEP_FRACTIONS), seeds=(0, 1, 2, 3, 4))
-    good = sweep["test_success"].mean(axis=1) >= 0.9
-    return float(np.array(SWEEP_FRACTIONS)[np.argmax(good)])
+    # The chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4), cached once per session.
+    from ..figures.objective_stability import misgeneralization_results
+
+    results = misgeneralization_results()
+    good = results.test_success.mean(axis=1) >= 0.9
+    return float(results.fractions[np.argmax(good)])
 
 
 def check_smallest_fraction(answer) -> Feedback:
