@@ -233,7 +233,7 @@ def detectors_explorable():
         _draw_detectors,
         describe=describe_detectors,
         static_params=("shift", "onset"),
-        figsize=(9.0, 3.6),
+        figsize=(8.0, 3.5),
     )
 
 
@@ -341,7 +341,7 @@ def audit_explorable():
         _draw_audit,
         describe=describe_audit,
         static_params=("log10_failure_rate", "confidence"),
-        figsize=(8.6, 3.4),
+        figsize=(8.0, 3.3),
     )
 
 
