@@ -50,7 +50,7 @@ __all__ = [
     "policy_map",
 ]
 
-#: Feature blocks an agent may use: both, the cell only, or the offset to the coin only.
+#: Feature blocks an agent may use (both blocks, the cell only, or the offset to the coin only).
 FEATURE_SETS = ("both", "position", "coin")
 LEFT, RIGHT = 0, 1
 

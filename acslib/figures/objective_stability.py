@@ -11,7 +11,7 @@ Used in ``chapters/05_objective_stability.ipynb``:
   fraction of training levels with the coin moved (section *Goal misgeneralisation*).
 
 Every curve is computed once per parameter combination and cached at module level
-(:func:`functools.lru_cache`); ``draw`` only looks results up. The misgeneralisation
+(``functools.lru_cache``); ``draw`` only looks results up. The misgeneralisation
 sweep trains all its agents on first use (about 2–4 s) and never while a slider moves.
 """
 
@@ -68,6 +68,7 @@ _SCATTER_TRIALS = 300
 _SCATTER_CANDIDATES = 1500
 #: Randomised fractions of training levels in the misgeneralisation sweep.
 RANDOMISED_FRACTIONS = tuple(round(0.02 * i, 2) for i in range(11))
+#: Training seeds of the misgeneralisation sweep, one agent per seed and fraction.
 SWEEP_SEEDS = (0, 1, 2, 3, 4)
 
 
@@ -384,9 +385,9 @@ def describe_misgeneralization(randomised_fraction):
     i = _fraction_index(randomised_fraction)
     return (
         f"With {randomised_fraction:.0%} of training levels having the coin moved, agents (mean of "
-        f"{len(SWEEP_SEEDS)} seeds) collect the coin in {results.train_success[i].mean():.0%} of training levels "
-        f"but {results.test_success[i].mean():.0%} of test levels, and run to the end of the corridor without it in "
-        f"{results.proxy_rate[i].mean():.0%}. The policy map shows the seed-0 agent's move in every state."
+        f"{len(SWEEP_SEEDS)} seeds) collect the coin in {results.train_success[i].mean():.1%} of training levels "
+        f"and {results.test_success[i].mean():.1%} of test levels, and run to the end of the corridor without it in "
+        f"{results.proxy_rate[i].mean():.1%}. The policy map shows the seed-0 agent's move in every state."
     )
 
 
