@@ -500,3 +500,24 @@ def test_drift_functions_reject_bad_input():
     assert_rejects(shifted_streams, stream_args, "shift")
     assert_rejects(shifted_streams, {**stream_args, "noise_sd": 1.0}, "noise_sd", negative=True, zero=True)
     assert_rejects(shifted_streams, {**stream_args, "n_streams": 2}, "n_streams", zero=True, extra=(-1,))
+
+
+# ----------------------------------------------------------------------------- figure helpers
+
+
+def test_figure_helpers_accept_only_slider_values():
+    from acslib.figures import monitoring_systems as figures
+
+    assert_raises_naming(figures.detector_tradeoff, dict(shift=0.3, onset=300), "shift")
+    assert_raises_naming(figures.detector_tradeoff, dict(shift=1.0, onset=900), "onset")
+    assert_raises_naming(figures.example_alarms, dict(shift=np.nan, onset=300), "shift")
+    assert_raises_naming(figures.audit_curves, dict(log10_failure_rate=-7.0), "log10_failure_rate")
+    assert_raises_naming(figures.escalation_run, dict(shift=0.75, cooldown=30), "cooldown")
+    assert_raises_naming(figures.escalation_run, dict(shift="big", cooldown=100), "shift")
+
+
+def test_stream_detector_is_abstract():
+    from acslib.monitoring import StreamDetector
+
+    with pytest.raises(TypeError):
+        StreamDetector()

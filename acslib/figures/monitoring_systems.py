@@ -61,6 +61,13 @@ DETECTOR_SETTINGS = {
 _COLOURS = {"CUSUM": style.CAPABILITY, "Page–Hinkley": style.ACCENT, "ADWIN": style.ALIGNMENT}
 
 
+def _on_grid(value, name, params):
+    """Require ``value`` to be one of the slider values of parameter ``name``."""
+    grid = next(p for p in params if p.name == name).values
+    if isinstance(value, (str, bytes)) or not np.isclose(grid, value).any():
+        raise ValueError(f"{name} must be one of the slider values {grid}; got {value!r}")
+
+
 def _detector(name, setting):
     if name == "CUSUM":
         return CUSUM(k=0.5, h=setting)
@@ -95,6 +102,8 @@ def detector_tradeoff(shift, onset):
     >>> bool(np.all(np.diff(false_alarms) <= 0))  # a higher threshold never adds false alarms
     True
     """
+    _on_grid(shift, "shift", _DETECTOR_PARAMS)
+    _on_grid(onset, "onset", _DETECTOR_PARAMS)
     noise = _noise()[0][:, :onset + AFTER_ONSET]
     streams = noise + shift * (np.arange(noise.shape[1]) >= onset)
     result = {}
@@ -126,6 +135,8 @@ def example_alarms(shift, onset):
     alarms : dict
         ``name -> indices of alarms``.
     """
+    _on_grid(shift, "shift", _DETECTOR_PARAMS)
+    _on_grid(onset, "onset", _DETECTOR_PARAMS)
     stream = _noise()[1] + shift * (np.arange(EXAMPLE_LENGTH) >= onset)
     alarms = {name: _detector(name, default).run(stream).alarms for name, (_, _, default) in DETECTOR_SETTINGS.items()}
     return stream, alarms
@@ -262,6 +273,7 @@ def audit_curves(log10_failure_rate):
     >>> bool(np.abs(exact - simulated).max() < 0.05)
     True
     """
+    _on_grid(log10_failure_rate, "log10_failure_rate", _AUDIT_PARAMS)
     rate = 10.0 ** log10_failure_rate
     increments = np.diff(np.r_[0, AUDIT_CHECKPOINTS])
     schedule = np.full(increments.size, rate)
@@ -319,6 +331,13 @@ def _draw_audit(art, log10_failure_rate, confidence):
     art.needed.set_xdata([size, size])
 
 
+_AUDIT_PARAMS = (
+    Param("log10_failure_rate", -4.0, -1.0, 0.25, -2.0, label="failure rate (log10)", fmt=".2f"),
+    Choice("confidence", _AUDIT_CONFIDENCES, 0.95, label="confidence",
+           option_labels=tuple(f"{c:.0%}" for c in _AUDIT_CONFIDENCES)),
+)
+
+
 def audit_explorable():
     """How many reviews an audit needs to catch a rare failure, exact and simulated.
 
@@ -332,11 +351,7 @@ def audit_explorable():
     """
     return Explorable(
         "Audit sample size",
-        [
-            Param("log10_failure_rate", -4.0, -1.0, 0.25, -2.0, label="failure rate (log10)", fmt=".2f"),
-            Choice("confidence", _AUDIT_CONFIDENCES, 0.95, label="confidence",
-                   option_labels=tuple(f"{c:.0%}" for c in _AUDIT_CONFIDENCES)),
-        ],
+        _AUDIT_PARAMS,
         _build_audit,
         _draw_audit,
         describe=describe_audit,
@@ -370,6 +385,8 @@ def escalation_run(shift, cooldown):
     >>> int(states[-1])  # a persistent 1σ shift ends in halt
     3
     """
+    _on_grid(shift, "shift", _ESCALATION_PARAMS)
+    _on_grid(cooldown, "cooldown", _ESCALATION_PARAMS)
     rng = np.random.default_rng(SEED + 1)
     stream = rng.standard_normal(ESCALATION_LENGTH) + shift * (np.arange(ESCALATION_LENGTH) >= ESCALATION_ONSET)
     alarms = ESCALATION_DETECTOR.run(stream).alarms

@@ -18,6 +18,7 @@ written out here rather than taken from a library.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import NamedTuple
 
 import numpy as np
@@ -77,7 +78,7 @@ class DetectionResult(NamedTuple):
         return int(self.alarms[0]) if self.alarms.size else None
 
 
-class StreamDetector:
+class StreamDetector(ABC):
     """Common interface of the streaming detectors (see the module docstring).
 
     Subclasses implement :meth:`statistic`, :attr:`threshold`, :meth:`reset`,
@@ -88,20 +89,21 @@ class StreamDetector:
     name = "detector"
 
     @property
+    @abstractmethod
     def threshold(self) -> float:
-        raise NotImplementedError
+        """The value the statistic must exceed for an alarm."""
 
+    @abstractmethod
     def statistic(self, stream) -> np.ndarray:
         """The detection statistic after each observation, from a fresh start."""
-        raise NotImplementedError
 
+    @abstractmethod
     def reset(self) -> None:
         """Forget everything seen so far."""
-        raise NotImplementedError
 
+    @abstractmethod
     def update(self, value) -> bool:
         """Take one observation; return ``True`` if it raises an alarm (then restart)."""
-        raise NotImplementedError
 
     def _restart(self, stream, start, alarm):
         """Where the window starts and where the search resumes after an alarm."""
