@@ -117,8 +117,9 @@ def check_cusum_function(function) -> Feedback:
     )
 
 
-#: The scenario of Exercise 7.6: a failure mode at 1 in 10,000 that doubles monthly.
+#: Monthly failure rates in Exercise 7.6, starting at 1 in 10,000 and doubling.
 SIX_MONTH_RATES = 1e-4 * 2.0 ** np.arange(6)
+#: Reviews per month in Exercise 7.6.
 SIX_MONTH_REVIEWS = 500
 
 

@@ -52,7 +52,7 @@ N_STREAMS = 150
 AFTER_ONSET = 300
 #: Length of the example stream drawn in the explorables.
 EXAMPLE_LENGTH = 800
-#: The settings swept for each detector (the middle one is the default), most to least sensitive.
+#: Per detector, the symbol of its setting, the values swept (most to least sensitive) and its default.
 DETECTOR_SETTINGS = {
     "CUSUM": ("h", (3.0, 4.0, 5.0, 6.0, 7.0), 4.0),
     "Page–Hinkley": ("λ", (6.0, 8.0, 10.0, 15.0, 20.0), 10.0),
@@ -251,6 +251,7 @@ def detectors_explorable():
 # ---------------------------------------------------------------------------- auditing
 #: Review counts at which the simulated audit is checked (log-spaced, 1 to 100,000).
 AUDIT_CHECKPOINTS = np.unique(np.round(np.logspace(0, 5, 16)).astype(int))
+#: Simulated audit programmes per failure rate.
 AUDIT_RUNS = 1000
 _AUDIT_CONFIDENCES = (0.5, 0.8, 0.9, 0.95, 0.99)
 
@@ -259,9 +260,9 @@ _AUDIT_CONFIDENCES = (0.5, 0.8, 0.9, 0.95, 0.99)
 def audit_curves(log10_failure_rate):
     """Exact and simulated probability of having seen a failure after ``n`` reviews.
 
-    The simulation is :func:`~acslib.monitoring.simulate_audit_programme` with
+    The simulation is :func:`~acslib.monitoring.auditing.simulate_audit_programme` with
     ``AUDIT_RUNS`` seeded programmes whose periods review the increments between the
-    :data:`AUDIT_CHECKPOINTS`.
+    ``AUDIT_CHECKPOINTS``.
 
     Returns
     -------
@@ -361,9 +362,11 @@ def audit_explorable():
 
 
 # ---------------------------------------------------------------------------- escalation
+#: Steps in the escalation explorable's stream.
 ESCALATION_LENGTH = 1000
+#: Step at which the escalation explorable's stream shifts.
 ESCALATION_ONSET = 600
-#: The detector that drives the protocol: CUSUM against the known in-control mean.
+#: The detector that drives the protocol, a CUSUM against the known in-control mean.
 ESCALATION_DETECTOR = CUSUM(k=0.5, h=4.0)
 
 
@@ -371,9 +374,9 @@ ESCALATION_DETECTOR = CUSUM(k=0.5, h=4.0)
 def escalation_run(shift, cooldown):
     """The example stream, its CUSUM alarms and the protocol's levels for one frame.
 
-    The protocol is :class:`~acslib.monitoring.EscalationProtocol` with its defaults
+    The protocol is :class:`~acslib.monitoring.escalation.EscalationProtocol` with its defaults
     except ``cooldown``. The stream's mean jumps by ``shift`` σ at
-    :data:`ESCALATION_ONSET`.
+    ``ESCALATION_ONSET``.
 
     Returns
     -------

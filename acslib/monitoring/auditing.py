@@ -147,16 +147,11 @@ def failure_rate_upper_bound(failures, sample_size, confidence=0.95):
 class AuditProgramme(NamedTuple):
     """Outcome of :func:`simulate_audit_programme`.
 
-    Attributes
-    ----------
-    failures_found : numpy.ndarray
-        Failures found, shape ``(n_runs, n_periods)``.
-    first_detection : numpy.ndarray
-        Per run, the first period (0-based) in which a failure was found, or ``-1``.
-    detection_probability : numpy.ndarray
-        Per period, the exact probability of finding at least one failure in that period.
-    cumulative_detection : numpy.ndarray
-        Per period, the exact probability that a failure has been found by the end of it.
+    Its fields are ``failures_found``, the failures found, shape ``(n_runs, n_periods)``;
+    ``first_detection``, per run the first period (0-based) in which a failure was found,
+    or ``-1``; ``detection_probability``, per period the exact probability of finding at
+    least one failure in that period; and ``cumulative_detection``, per period the exact
+    probability that a failure has been found by the end of it.
     """
 
     failures_found: np.ndarray

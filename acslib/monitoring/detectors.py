@@ -38,7 +38,7 @@ __all__ = [
     "SIEGMUND_CORRECTION",
 ]
 
-#: Siegmund's correction added to the CUSUM threshold: ``b = h + 1.166`` (in σ units).
+#: Siegmund's correction added to the CUSUM threshold, ``b = h + 1.166`` (in σ units).
 SIEGMUND_CORRECTION = 1.166
 
 
@@ -58,14 +58,9 @@ def _as_stream(stream, *, allow_batch=True):
 class DetectionResult(NamedTuple):
     """Outcome of :meth:`StreamDetector.run` on one stream.
 
-    Attributes
-    ----------
-    alarms : numpy.ndarray
-        0-based indices of the observations at which an alarm fired.
-    statistic : numpy.ndarray
-        The detector's statistic after each observation (restarted after each alarm).
-    threshold : float
-        The value the statistic had to exceed.
+    Its fields are ``alarms``, the 0-based indices of the observations at which an alarm
+    fired; ``statistic``, the detector's statistic after each observation (restarted
+    after each alarm); and ``threshold``, the value the statistic had to exceed.
     """
 
     alarms: np.ndarray
@@ -82,7 +77,7 @@ class StreamDetector(ABC):
     """Common interface of the streaming detectors (see the module docstring).
 
     Subclasses implement :meth:`statistic`, :attr:`threshold`, :meth:`reset`,
-    :meth:`update` and, if a restart keeps part of the history, :meth:`_restart`.
+    :meth:`update` and, if a restart keeps part of the history, ``_restart``.
     """
 
     #: Short name used in figures and reports.

@@ -28,9 +28,9 @@ __all__ = [
     "PSI_SIGNIFICANT",
 ]
 
-#: Conventional PSI reading: below this, the population is called stable.
+#: Below this PSI value the population is conventionally called stable.
 PSI_MODERATE = 0.1
-#: Conventional PSI reading: above this, the shift is called significant.
+#: Above this PSI value the shift is conventionally called significant.
 PSI_SIGNIFICANT = 0.25
 
 

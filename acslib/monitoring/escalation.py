@@ -221,18 +221,12 @@ def escalation_transitions(states):
 class EscalationReport(NamedTuple):
     """Outcome of :func:`simulate_escalation`; delays are in steps after the onset.
 
-    Attributes
-    ----------
-    alarm_delay : numpy.ndarray
-        Per run, steps from the onset to the first alarm at or after it (``-1`` if none).
-    incident_delay : numpy.ndarray
-        Per run, steps from the onset to the first step at incident or above (``-1`` if none).
-    false_alarms_per_1000 : float
-        Alarms before the onset per 1,000 in-control steps, over all runs.
-    false_incident_fraction : float
-        Fraction of runs that reached incident before the onset.
-    states : numpy.ndarray
-        Levels per run and step, shape ``(n_runs, length)``.
+    Its fields are ``alarm_delay``, per run the steps from the onset to the first alarm at
+    or after it (``-1`` if none); ``incident_delay``, per run the steps from the onset to
+    the first step at incident or above (``-1`` if none); ``false_alarms_per_1000``, the
+    alarms before the onset per 1,000 in-control steps over all runs;
+    ``false_incident_fraction``, the fraction of runs that reached incident before the
+    onset; and ``states``, the levels per run and step, shape ``(n_runs, length)``.
     """
 
     alarm_delay: np.ndarray
