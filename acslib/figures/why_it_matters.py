@@ -13,6 +13,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import data
 from .._validation import as_scalar
@@ -382,7 +383,7 @@ def compute_threshold_explorable():
 _FIT_LABELS = {"hoffmann": "Hoffmann (rounded)", "hoffmann-unrounded": "Hoffmann (unrounded)",
                "besiroglu": "Besiroglu refit"}
 _FIT_COLOURS = {"hoffmann": style.CAPABILITY, "hoffmann-unrounded": style.ACCENT, "besiroglu": style.ALIGNMENT}
-_PARAM_GRID = np.logspace(7, 13, 241)
+_PARAM_GRID = np.logspace(7, 13, 161)
 _BUDGETS = np.logspace(19, 27, 81)
 
 
@@ -458,10 +459,14 @@ def _build_fits(fig):
     art = SimpleNamespace(curves={})
     for fit in CHINCHILLA_FITS:
         (art.curves[fit],) = iso_ax.plot([], [], color=_FIT_COLOURS[fit], linewidth=1.0, animated=True)
+    # A static legend (drawn once into the background) names the three curves.
+    handles = [Line2D([], [], color=_FIT_COLOURS[fit], linewidth=1.5) for fit in CHINCHILLA_FITS]
+    iso_ax.legend(handles, [_FIT_LABELS[fit] for fit in CHINCHILLA_FITS], loc="upper left", fontsize=7,
+                  frameon=False)
     (art.optimum,) = iso_ax.plot([], [], "o", color="black", markersize=6, animated=True)
     (art.frontier_marker,) = frontier_ax.plot([], [], "o", color="black", markersize=7, animated=True)
     art.budget_line = frontier_ax.axvline(1e23, color=style.NEUTRAL, linestyle=":", linewidth=1, animated=True)
-    art.label = iso_ax.text(0.97, 0.95, "", transform=iso_ax.transAxes, ha="right", va="top", fontsize=8,
+    art.label = iso_ax.text(0.97, 0.62, "", transform=iso_ax.transAxes, ha="right", va="top", fontsize=8,
                             animated=True)
     return art
 
@@ -476,10 +481,7 @@ def _draw_fits(art, log10_compute, fit):
     art.optimum.set_data([n_params], [best])
     art.frontier_marker.set_data([10.0 ** log10_compute], [n_params])
     art.budget_line.set_xdata([10.0 ** log10_compute] * 2)
-    art.label.set_text(
-        f"{_FIT_LABELS[fit]}\nN* = {_count(n_params)}, D* = {_count(n_tokens)}\n"
-        f"{n_tokens / n_params:.0f} tokens/param, loss {best:.3f}"
-    )
+    art.label.set_text(f"N* {_count(n_params)}, D* {_count(n_tokens)}\n{n_tokens / n_params:.0f} tokens/param")
 
 
 def chinchilla_fits_explorable():
