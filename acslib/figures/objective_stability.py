@@ -392,7 +392,7 @@ def describe_misgeneralization(randomised_fraction):
 
 
 def _build_misgeneralization(fig):
-    fig.subplots_adjust(left=0.08, right=0.97, top=0.9, bottom=0.24, wspace=0.35)
+    fig.subplots_adjust(left=0.08, right=0.97, top=0.9, bottom=0.3, wspace=0.35)
     curves, grid = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
     style.style_axes(curves)
     results = misgeneralization_results()
@@ -413,25 +413,21 @@ def _build_misgeneralization(fig):
     curves.legend(loc="center right", fontsize=8, frameon=False)
     from matplotlib.colors import ListedColormap
 
-    grid.set_xlabel("agent's cell (end of corridor = 11)")
+    grid.set_xlabel("agent's cell (end = 11); below the\ndiagonal the coin is behind the agent", fontsize=9)
     grid.set_ylabel("coin's cell")
+    grid.set_xticks(range(0, 12, 2))
+    grid.set_yticks(range(0, 12, 2))
     cmap = ListedColormap([style.ALIGNMENT, "#ffffff", style.CAPABILITY])
     cmap.set_bad("#999999")
     art = SimpleNamespace()
     art.marker = curves.axvline(0.0, color="#000000", linewidth=1.0, linestyle=":", animated=True)
     art.image = grid.imshow(np.zeros((12, 12)), origin="lower", cmap=cmap, vmin=-1.5, vmax=1.5,
                             interpolation="nearest", animated=True)
-    # Region labels sit on top of the (animated) image, so they are animated too.
-    art.regions = [
-        grid.text(10.4, 0.6, "coin to\nthe left", ha="right", va="bottom", fontsize=8, color="#ffffff", animated=True),
-        grid.text(0.6, 10.4, "coin to\nthe right", ha="left", va="top", fontsize=8, color="#ffffff", animated=True),
-    ]
     from matplotlib.patches import Patch
 
     grid.legend(handles=[Patch(color=style.CAPABILITY, label="moves right"), Patch(color=style.ALIGNMENT, label="moves left")],
-                loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=8, frameon=False)
+                loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=8, frameon=False)
     grid.set_title("Seed-0 agent's move in each state", fontsize=10)
-    art.label = curves.text(0.03, 0.62, "", transform=curves.transAxes, fontsize=9, animated=True)
     return art
 
 
@@ -440,8 +436,6 @@ def _draw_misgeneralization(art, randomised_fraction):
     i = _fraction_index(randomised_fraction)
     art.marker.set_xdata([results.fractions[i]] * 2)
     art.image.set_data(np.ma.masked_invalid(results.maps[i]))
-    art.label.set_text(f"{results.fractions[i]:.0%} moved:\ntest success {results.test_success[i].mean():.0%}\n"
-                       f"proxy {results.proxy_rate[i].mean():.0%}")
 
 
 def misgeneralization_explorable():
@@ -461,7 +455,7 @@ def misgeneralization_explorable():
         _draw_misgeneralization,
         describe=describe_misgeneralization,
         static_params=("randomised_fraction",),
-        figsize=(8.6, 3.8),
+        figsize=(8.6, 4.0),
     )
 
 
