@@ -417,8 +417,7 @@ def _build_misgeneralization(fig):
     grid.set_ylabel("coin's cell")
     grid.set_xticks(range(0, 12, 2))
     grid.set_yticks(range(0, 12, 2))
-    cmap = ListedColormap([style.ALIGNMENT, "#ffffff", style.CAPABILITY])
-    cmap.set_bad("#999999")
+    cmap = ListedColormap([style.ALIGNMENT, "#ffffff", style.CAPABILITY]).with_extremes(bad="#999999")
     art = SimpleNamespace()
     art.marker = curves.axvline(0.0, color="#000000", linewidth=1.0, linestyle=":", animated=True)
     art.image = grid.imshow(np.zeros((12, 12)), origin="lower", cmap=cmap, vmin=-1.5, vmax=1.5,
