@@ -192,7 +192,6 @@ def _build_window(fig):
     art.inside = data_ax.scatter(years, table["p50_minutes"], s=22, color=style.CAPABILITY, zorder=3,
                                  animated=True, label="in window")
     (art.trend,) = data_ax.plot([], [], color=style.CAPABILITY, linewidth=1.8, animated=True)
-    art.label = data_ax.text(0.03, 0.95, "", transform=data_ax.transAxes, va="top", fontsize=9, animated=True)
     art.band = {}
     art.curve = {}
     for end, colour in (("paper_v1", style.CAPABILITY), ("all", style.EXTRA[0])):
@@ -215,7 +214,6 @@ def _draw_window(art, start_year, end):
         art.trend.set_data([], [])
         art.marker.set_data([], [])
         art.errorbar.set_segments([])
-        art.label.set_text("fewer than 4 models: no fit")
         return
     span = np.array([years[mask].min(), 2026.0])
     art.trend.set_data(span, trend.predict(span))
@@ -223,7 +221,6 @@ def _draw_window(art, start_year, end):
     shown_high = min(high, 500.0)
     art.marker.set_data([start_year], [trend.doubling_time_days])
     art.errorbar.set_segments([[(start_year, low), (start_year, shown_high)]])
-    art.label.set_text(f"doubling time {trend.doubling_time_days:.0f} days\n95% CI {low:.0f}–{high:.0f} days")
 
 
 def trend_window_explorable():
@@ -246,7 +243,7 @@ def trend_window_explorable():
         _draw_window,
         describe=describe_window,
         static_params=("start_year", "end"),
-        figsize=(8.4, 3.5),
+        figsize=(8.0, 3.4),
     )
 
 
@@ -339,8 +336,7 @@ def _build_thresholds(fig):
     (art.scenario,) = ax.plot([], [], color=style.CAPABILITY, linewidth=2, animated=True, label="scenario")
     art.crossings = [ax.axvline(2020.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
                      for _ in GOVERNANCE_LINES]
-    art.label = ax.text(0.98, 0.04, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=9, animated=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.8), fontsize=8, frameon=False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
     return art
 
 
@@ -348,12 +344,9 @@ def _draw_thresholds(art, annual_factor, start_model):
     start_year, start_flop = _scenario_start(start_model)
     t = np.linspace(start_year, _SCENARIO_END, 120)
     art.scenario.set_data(t, start_flop * np.exp(float(rate_from_annual_factor(annual_factor)) * (t - start_year)))
-    lines = []
-    for line, (name, year) in zip(art.crossings, threshold_crossings(annual_factor, start_model).items()):
+    for line, year in zip(art.crossings, threshold_crossings(annual_factor, start_model).values()):
         line.set_xdata([year, year])
         line.set_visible(year > start_year)
-        lines.append(f"{name.split(' (')[0]}: " + ("already above" if year == start_year else f"{year:.1f}"))
-    art.label.set_text("\n".join(lines))
 
 
 def compute_threshold_explorable():
@@ -466,8 +459,6 @@ def _build_fits(fig):
     (art.optimum,) = iso_ax.plot([], [], "o", color="black", markersize=6, animated=True)
     (art.frontier_marker,) = frontier_ax.plot([], [], "o", color="black", markersize=7, animated=True)
     art.budget_line = frontier_ax.axvline(1e23, color=style.NEUTRAL, linestyle=":", linewidth=1, animated=True)
-    art.label = iso_ax.text(0.97, 0.62, "", transform=iso_ax.transAxes, ha="right", va="top", fontsize=8,
-                            animated=True)
     return art
 
 
@@ -477,11 +468,10 @@ def _draw_fits(art, log10_compute, fit):
         line.set_data(grid, loss)
         line.set_linewidth(2.4 if name == fit else 0.8)
         line.set_alpha(1.0 if name == fit else 0.45)
-    _, _, n_params, n_tokens, best = isoflop_curve(log10_compute, fit)
+    _, _, n_params, _, best = isoflop_curve(log10_compute, fit)
     art.optimum.set_data([n_params], [best])
     art.frontier_marker.set_data([10.0 ** log10_compute], [n_params])
     art.budget_line.set_xdata([10.0 ** log10_compute] * 2)
-    art.label.set_text(f"N* {_count(n_params)}, D* {_count(n_tokens)}\n{n_tokens / n_params:.0f} tokens/param")
 
 
 def chinchilla_fits_explorable():
@@ -503,7 +493,7 @@ def chinchilla_fits_explorable():
         _draw_fits,
         describe=describe_fits,
         static_params=("log10_compute", "fit"),
-        figsize=(8.4, 3.5),
+        figsize=(8.0, 3.3),
     )
 
 
