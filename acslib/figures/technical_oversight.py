@@ -135,7 +135,12 @@ def describe_reliability(temperature, overconfidence):
     )
 
 
+_OVERCONFIDENCES = (1.0, 1.5, 2.0, 2.5, 3.0)
+
+
 def _build_reliability(fig):
+    for overconfidence in _OVERCONFIDENCES:  # precompute every ECE curve before any slider moves
+        ece_against_temperature(overconfidence)
     fig.subplots_adjust(left=0.08, right=0.98, top=0.8, bottom=0.16, wspace=0.3)
     diagram, curve_ax = fig.subplots(1, 2)
     for ax in (diagram, curve_ax):
@@ -191,7 +196,8 @@ def reliability_explorable():
         "Temperature scaling on a reliability diagram",
         [
             Param("temperature", 0.5, 4.0, 0.25, 1.0, label="temperature T", fmt=".2f"),
-            Param("overconfidence", 1.0, 3.0, 0.5, 2.5, label="model's overconfidence", unit="×", fmt=".1f"),
+            Param("overconfidence", _OVERCONFIDENCES[0], _OVERCONFIDENCES[-1], 0.5, 2.5,
+                  label="model's overconfidence", unit="×", fmt=".1f"),
         ],
         _build_reliability,
         _draw_reliability,
