@@ -134,7 +134,7 @@ _CASES = (
 def check_policy(policy_dict) -> Feedback:
     """Exercise 6.5: a policy dict with the three requirements of the exercise.
 
-    Builds the student's policy with :func:`acslib.governance.policy_from_dict` (a
+    Builds the student's policy with :func:`acslib.governance.policy.policy_from_dict` (a
     malformed policy is reported with its validation message) and compares its
     decisions with the reference on ten model records.
 

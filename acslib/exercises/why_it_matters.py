@@ -2,7 +2,7 @@
 
 Used in ``chapters/02_why_it_matters.ipynb``, section *Exercises*. Each checker returns
 an :class:`acslib.checking.Feedback` and never raises on a wrong answer. Expected values
-are computed from the shipped data and :mod:`acslib`, never typed in.
+are computed from the shipped data and ``acslib``, never typed in.
 """
 
 from __future__ import annotations

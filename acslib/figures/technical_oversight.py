@@ -207,7 +207,7 @@ def reliability_explorable():
 
 
 # ------------------------------------------------------------------ Best-of-N
-#: Hughes et al. (2024): attack success at N = 10,000 augmented samples.
+#: Attack success at N = 10,000 augmented samples, as published by Hughes et al. (2024).
 HUGHES_ANCHORS = {"GPT-4o": (10_000, 0.89), "Claude 3.5 Sonnet": (10_000, 0.78)}
 _BUDGETS = np.logspace(0, 5, 121)
 
@@ -286,7 +286,7 @@ def bon_explorable():
 # ------------------------------------------------------------------ superposition
 #: Sparsities S of the precomputed toy models (probability that a feature is zero).
 SPARSITIES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
-#: Importance decays of the precomputed toy models: feature i has importance decay**i.
+#: Importance decays of the precomputed toy models; feature i has importance decay**i.
 IMPORTANCE_DECAYS = (0.9, 0.8, 0.7)
 _N_FEATURES, _N_HIDDEN = 20, 5
 _GRID_TRAINING = dict(steps=1200, batch_size=128, learning_rate=5e-3)

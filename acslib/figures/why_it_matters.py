@@ -268,7 +268,7 @@ def _scenario_start(start_model):
 
 
 def threshold_crossings(annual_factor, start_model="GPT-3 175B"):
-    """Decimal years at which compute growing ``annual_factor``× per year crosses each line.
+    """Decimal years at which compute growing ``annual_factor`` times per year crosses each line.
 
     The scenario starts at ``start_model``'s release date and training compute (from
     :func:`acslib.data.training_compute`) and grows exponentially; crossing times come from
