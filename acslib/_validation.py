@@ -31,6 +31,7 @@ def as_float_array(
     positive: bool = False,
     allow_empty: bool = False,
     ndim: int | None = None,
+    infinite: str = "reject",
 ) -> np.ndarray:
     """Convert ``value`` to a float array, rejecting NaN, infinity and empty input.
 
@@ -46,6 +47,10 @@ def as_float_array(
         Accept an array with no elements.
     ndim : int, optional
         Require exactly this many dimensions.
+    infinite : {"reject", "positive", "ends"}
+        ``"reject"`` (default) refuses any infinity; ``"positive"`` accepts ``+inf``
+        (e.g. "never failed" in a list of failure times); ``"ends"`` accepts ``-inf``
+        as the first and ``+inf`` as the last element only (open-ended bin edges).
 
     Returns
     -------
@@ -64,8 +69,14 @@ def as_float_array(
         raise ValueError(f"{name} must not be empty")
     if np.isnan(array).any():
         raise ValueError(f"{name} must not contain NaN")
-    if np.isinf(array).any():
+    if infinite == "reject" and np.isinf(array).any():
         raise ValueError(f"{name} must be finite; got infinity")
+    if infinite == "positive" and np.isneginf(array).any():
+        raise ValueError(f"{name} must not contain negative infinity")
+    if infinite == "ends":
+        flat = array.ravel()
+        if np.isinf(flat[1:-1]).any() or (flat.size and (flat[0] == np.inf or flat[-1] == -np.inf)):
+            raise ValueError(f"{name} may be infinite only at the ends (-inf first, inf last)")
     if positive and (array <= 0).any():
         raise ValueError(f"{name} must be positive; got a value <= 0 (min {array.min():g})")
     if nonnegative and (array < 0).any():

@@ -544,20 +544,7 @@ def empirical_failure_probability(failure_times, t):
     >>> se.round(4)
     array([0.    , 0.25  , 0.2165])
     """
-    if isinstance(failure_times, (str, bytes)) or failure_times is None:
-        raise ValueError(f"failure_times must be numeric; got {failure_times!r}")
-    try:
-        times = np.asarray(failure_times, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"failure_times must be numeric; got {failure_times!r}") from error
-    if times.ndim != 1:
-        raise ValueError(f"failure_times must be 1-dimensional; got shape {times.shape}")
-    if times.size == 0:
-        raise ValueError("failure_times must not be empty")
-    if np.isnan(times).any():
-        raise ValueError("failure_times must not contain NaN")
-    if np.isneginf(times).any():
-        raise ValueError("failure_times must not contain negative infinity")
+    times = as_float_array(failure_times, "failure_times", ndim=1, infinite="positive")
     t = as_float_array(t, "t")
     ordered = np.sort(times)
     probability = np.searchsorted(ordered, t, side="right") / times.size

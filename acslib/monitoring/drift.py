@@ -109,20 +109,9 @@ def bin_shares(sample, edges):
 
 def _edges_with_infinite_ends(edges, name="edges"):
     """Validate bin edges, which may be infinite at the two ends only."""
-    if isinstance(edges, (str, bytes)) or edges is None:
-        raise ValueError(f"{name} must be numeric; got {edges!r}")
-    try:
-        edges = np.asarray(edges, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be numeric; got {edges!r}") from error
-    if edges.ndim != 1:
-        raise ValueError(f"{name} must be 1-dimensional; got shape {edges.shape}")
+    edges = as_float_array(edges, name, ndim=1, infinite="ends")
     if edges.size < 2:
         raise ValueError(f"{name} must hold at least two edges; got {edges.size}")
-    if np.isnan(edges).any():
-        raise ValueError(f"{name} must not contain NaN")
-    if np.isinf(edges[1:-1]).any() or edges[0] == np.inf or edges[-1] == -np.inf:
-        raise ValueError(f"{name} may be infinite only at the ends (-inf first, inf last)")
     check_increasing(edges, name)
     return edges
 
