@@ -5,8 +5,8 @@ Usage::
     .venv/bin/python scripts/student_edition.py site               # -> _build/student/html
     .venv/bin/python scripts/student_edition.py notebooks OUT_DIR  # -> OUT_DIR/*.ipynb
 
-``site`` builds the website strictly with sphinx-exercise's ``hide_solutions``
-option, from a temporary copy of ``_config.yml``; nothing in the repository changes.
+``site`` builds the website strictly from a temporary copy of the book whose chapters
+have been through the same stripping; nothing in the repository changes.
 ``notebooks`` writes every chapter notebook with its solutions removed — ``{solution}``
 blocks, and everything between ``{solution-start}`` and ``{solution-end}``, code cells
 included — and with outputs cleared, ready to hand out on a JupyterHub or an LMS.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,20 +86,25 @@ def write_notebooks(out_dir: Path) -> list[Path]:
 
 
 def build_site(out_dir: Path) -> None:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
-    config["title"] = f"{config['title']} (student edition)"
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=ROOT, delete=False) as handle:
-        yaml.safe_dump(config, handle, sort_keys=False, allow_unicode=True)
-        config_path = Path(handle.name)
-    try:
+    """Build the website from a temporary copy of the book whose chapters are stripped.
+
+    The same :func:`strip_solutions` serves both editions. (sphinx-exercise's own
+    ``hide_solutions`` cannot be used: it fails on gated ``{solution-start}`` blocks.)
+    """
+    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", ".hypothesis")
+    with tempfile.TemporaryDirectory() as work:
+        book = Path(work) / "book"
+        shutil.copytree(ROOT, book, ignore=ignore)
+        for path in sorted((book / "chapters").glob("*.ipynb")):
+            nbformat.write(strip_solutions(nbformat.read(path, as_version=4)), path)
+        config_path = book / "_config.yml"
+        config = yaml.safe_load(config_path.read_text())
+        config["title"] = f"{config['title']} (student edition)"
+        config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         subprocess.run(
-            ["jupyter-book", "build", str(ROOT), "--config", str(config_path), "--path-output", str(out_dir),
-             "-W", "-n", "--keep-going"],
+            ["jupyter-book", "build", str(book), "--path-output", str(out_dir), "-W", "-n", "--keep-going"],
             check=True,
         )
-    finally:
-        config_path.unlink()
     print(f"Student edition: file://{out_dir / '_build' / 'html' / 'index.html'}")
 
 
