@@ -10,23 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 from ..checking import Feedback, check_function, check_number
+from ..data import metr_horizons
 from ..growth import rate_from_doubling_time
 from ..risk import crossing_time, cumulative_failure_probability, failure_probability_exponential_hazard
 from ..risk import hazard as hazard_of_gap
 from ..risk import lifetime_failure_probability
+from ..trends import fit_exponential_trend
 
 __all__ = [
-    "METR_DOUBLING_DAYS",
+    "metr_v1_trend",
     "check_constant_gap_probability",
     "check_metr_crossing_years",
     "check_hazard_doubling_time",
     "check_lifetime_risk",
     "check_failure_probability_function",
 ]
-
-#: Published doubling time of METR's 50% time horizon, in days (Kwa et al. 2025, v1).
-METR_DOUBLING_DAYS = 212.0
-
 
 def check_constant_gap_probability(answer) -> Feedback:
     """Exercise 3.1: failure probability within 25 years when capability stays exactly
@@ -48,22 +46,39 @@ def check_constant_gap_probability(answer) -> Feedback:
     )
 
 
+def metr_v1_trend():
+    """The exponential trend of METR's TH1.0 50% horizons over the paper's first-version window.
+
+    Fitted with :func:`acslib.trends.fit_exponential_trend` to the shipped data
+    (:func:`acslib.data.metr_horizons`, models flagged ``in_paper_v1``).
+
+    Examples
+    --------
+    >>> round(metr_v1_trend().doubling_time_days)
+    213
+    """
+    horizons = metr_horizons("TH1.0")
+    window = horizons.where(horizons["in_paper_v1"])
+    return fit_exponential_trend(window["release_date"], window["p50_minutes"])
+
+
 def check_metr_crossing_years(answer) -> Feedback:
-    """Exercise 3.2: years until capability doubling every 212 days (the METR trend)
+    """Exercise 3.2: years until capability on the METR trend (fitted to the shipped data)
     overtakes alignment that starts 100× ahead and doubles every 2 years.
 
     Examples
     --------
-    >>> check_metr_crossing_years(5.43).passed
+    >>> check_metr_crossing_years(5.48).passed
     True
     """
-    capability_rate = float(rate_from_doubling_time(METR_DOUBLING_DAYS / 365.25))
+    capability_rate = metr_v1_trend().rate
     alignment_rate = float(rate_from_doubling_time(2.0))
     expected = crossing_time(c0=1.0, c_rate=capability_rate, a0=100.0, a_rate=alignment_rate)
     return check_number(
         answer, expected, exercise="Exercise 3.2", rtol=0.01, unit="years",
-        hint="Convert both doubling times to continuous rates per year (ln 2 / doubling time, "
-             "with days divided by 365.25), then t* = ln(100) / (difference of the rates).",
+        hint="Take the fitted trend's continuous rate per year (trend.rate), convert alignment's "
+             "2-year doubling time with acslib.rate_from_doubling_time, then t* = ln(100) / (difference "
+             "of the rates).",
     )
 
 
