@@ -47,6 +47,20 @@ __all__ = ["Param", "Choice", "Explorable", "StaticFigure", "PAGE_BUDGET_BYTES"]
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
+def _palette_png(pixels: np.ndarray) -> bytes:
+    """Encode RGBA pixels as a compact 64-colour PNG (RGB when fully opaque)."""
+    from PIL import Image
+
+    image = Image.fromarray(pixels, "RGBA")
+    if not (pixels[..., 3] < 255).any():
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buffer, format="png", optimize=True
+    )
+    return buffer.getvalue()
+
+
 #: Largest static rendering one explorable may add to a page, in bytes.
 PAGE_BUDGET_BYTES = 1_000_000
 #: Largest number of parameters a static grid may span.
@@ -377,19 +391,6 @@ class Explorable:
         overlay[(frame == background).all(axis=2)] = 0
         return background, overlay
 
-    @staticmethod
-    def _palette_png(pixels: np.ndarray) -> bytes:
-        from PIL import Image
-
-        image = Image.fromarray(pixels, "RGBA")
-        if not (pixels[..., 3] < 255).any():
-            image = image.convert("RGB")
-        buffer = io.BytesIO()
-        image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
-            buffer, format="png", optimize=True
-        )
-        return buffer.getvalue()
-
     # ------------------------------------------------------------------ static HTML
     def to_html(self) -> str:
         """The static rendering: layered frames and a range input per static parameter.
@@ -421,14 +422,14 @@ class Explorable:
             fingerprint = background.tobytes()
             if fingerprint not in backgrounds:
                 backgrounds[fingerprint] = len(background_uris)
-                background_uris.append(_data_uri(self._palette_png(background)))
+                background_uris.append(_data_uri(_palette_png(background)))
             index = backgrounds[fingerprint]
             alt = html.escape(self.describe(**values), quote=True)
             hidden = " hidden"
             if key == default_key:
                 hidden, default_background = "", index
             images.append(
-                f'<img src="{_data_uri(self._palette_png(overlay))}" alt="{alt}" data-key="{key}" '
+                f'<img src="{_data_uri(_palette_png(overlay))}" alt="{alt}" data-key="{key}" '
                 f'data-background="{index}" width="{width}" height="{height}" '
                 f'style="display:block;max-width:100%;height:auto"{hidden}>'
             )
@@ -564,7 +565,7 @@ class StaticFigure:
         from PIL import Image
 
         rgba = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
-        return Explorable._palette_png(rgba)
+        return _palette_png(rgba)
 
     def _repr_html_(self) -> str:
         width, height = (int(v) for v in self.figure.get_size_inches() * self.figure.dpi)
