@@ -13,6 +13,10 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
   already been declared" in every browser console;
 * tells ``-n`` (nitpicky) builds that references into numpy, scipy and the standard
   library are plain names, since the offline site has no intersphinx inventories; and
+* rewrites the chapters' portable markdown (links that JupyterLab can follow) into the
+  Sphinx roles the website needs — citations, glossary terms and cross-chapter
+  references — and hides test markers from the code readers see
+  (:mod:`acslib._portable`);
 * exposes the repository URL set once in ``_config.yml`` (``repository.url``) as the
   MyST substitution ``{{ repository_url }}``, so pages such as the instructor guide
   never repeat it.
@@ -41,6 +45,37 @@ def _add_static_path(app, config):
     config.myst_substitutions = substitutions
 
 
+def _portable_notebooks(app, docname, source):
+    """``source-read``: turn a chapter's portable markdown into Sphinx roles.
+
+    Links that look portable but do not resolve (an unknown glossary anchor, say) are
+    reported as warnings, so the strict build fails on them.
+    """
+    import json
+
+    from sphinx.util import logging
+
+    from . import _portable
+
+    path = app.env.doc2path(docname)
+    if not str(path).endswith(".ipynb"):
+        return
+    notebook = json.loads(source[0])
+    problems: list = []
+    terms = _portable.glossary_terms(Path(app.srcdir) / "appendix" / "glossary.md")
+    for index, cell in enumerate(notebook.get("cells", [])):
+        text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "markdown":
+            text = _portable.to_sphinx_markdown(text, first_cell=index == 0, terms=terms, problems=problems)
+        elif cell["cell_type"] == "code":
+            text = _portable.to_sphinx_code(text)
+        cell["source"] = text
+    logger = logging.getLogger(__name__)
+    for problem in problems:
+        logger.warning(f"{docname}: {problem}", location=docname, type="acslib", subtype="portable")
+    source[0] = json.dumps(notebook, ensure_ascii=False)
+
+
 def _add_assets_where_needed(app, pagename, templatename, context, doctree):
     if MARKER in context.get("body", ""):
         app.add_js_file(SCRIPT)
@@ -67,6 +102,7 @@ def _deduplicate_scripts(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("config-inited", _add_static_path)
+    app.connect("source-read", _portable_notebooks)
     # Early: html-page-context stops at the first handler that returns a value, and
     # myst-nb (priority 500) turns its js_files into <script>s.
     app.connect("html-page-context", _drop_widget_state, priority=400)

@@ -1,7 +1,6 @@
-"""Chapter notebooks are stored without outputs, except the text outputs of checked cells,
-and every chapter keeps the house page shape (CONTRIBUTING.md)."""
+"""Chapter notebooks are stored without outputs, except the text outputs of checked cells.
+(The page shape is tested in test_chapter_shape.py.)"""
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -27,21 +26,3 @@ def test_only_checked_cells_store_text_outputs(path):
         for output in cell.outputs:
             assert set(output.get("data", {})) <= {"text/plain"}, "only text outputs are stored"
     assert checked >= 1, "the prose quotes no checked number"
-
-
-@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
-def test_page_shape(path):
-    notebook = nbformat.read(path, as_version=4)
-    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    assert re.search(r"^\(ch-[a-z-]+\)=\n# \D", markdown, flags=re.M), "label and unnumbered title"
-    for required in ("Learning objectives", "Prerequisites", "Time to learn", "## Exercises", "## Summary",
-                     "## Further reading"):
-        assert required in markdown, f"missing {required!r}"
-    exercises = re.findall(r"^`{3,}\{exercise\}", markdown, flags=re.M)
-    solutions = re.findall(r"^`{3,}\{solution(?:-start)?\} ", markdown, flags=re.M)
-    assert len(exercises) >= 4 and len(solutions) == len(exercises)
-    assert markdown.count(":class: dropdown") >= len(exercises), "solutions hidden in dropdowns"
-    assert len(re.findall(r"\{bdg-(?:success|warning|danger)\}", markdown)) == len(exercises), "difficulty badges"
-    assert "exercises.check_" in code, "at least one auto-checked exercise"
-    assert "{cite" in markdown and "{term}" in markdown
