@@ -75,7 +75,7 @@ def dark_colour(colour) -> np.ndarray:
 
     Examples
     --------
-    >>> [round(v, 2) for v in dark_colour("white")]
+    >>> [round(float(v), 2) for v in dark_colour("white")]
     [0.08, 0.08, 0.08]
     """
     rgb = _rgb(colour)
