@@ -171,3 +171,61 @@ def chapters() -> tuple:
     """Every chapter in ``chapters/``, in order (re-read when a notebook changes)."""
     paths = sorted(CHAPTER_DIR.glob("[0-9][0-9]_*.ipynb"))
     return _all(tuple((p, p.stat().st_mtime) for p in paths))
+
+
+# ---------------------------------------------------------------------------------------
+# Added for the course kit (acslib._coursekit, acslib._slides): facts the instructor
+# guide, syllabi and slides need beyond the page-shape tests.
+
+_TIME_TO_LEARN = re.compile(r"\*\*Time to learn\.\*\*(?P<text>[^\n]*(?:\n(?!\s*\n)[^\n]*)*)")
+
+
+def time_to_learn(chapter: Chapter) -> tuple:
+    """``(reading, exercises)`` minutes from the overview box's *Time to learn* line.
+
+    "About 45 minutes of reading and 45 minutes of exercises" gives ``(45, 45)``. A
+    line with one number gives ``(minutes, 0)``; a chapter without the line gives
+    ``(0, 0)``, and a line with hours ("1.5 hours") is read in hours.
+    """
+    first = _text(chapter.notebook["cells"][0]) if chapter.notebook.get("cells") else ""
+    match = _TIME_TO_LEARN.search(first)
+    if not match:
+        return (0, 0)
+    text = " ".join(match.group("text").split())
+    amounts = []
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*(minutes?|min|hours?|h)\b", text):
+        amounts.append(round(float(number) * (60 if unit.startswith("h") else 1)))
+    if not amounts:
+        return (0, 0)
+    return (amounts[0], amounts[1] if len(amounts) > 1 else 0)
+
+
+def explorable_calls(chapter: Chapter) -> list:
+    """The chapter's explorables in page order, as ``(factory name, section title)``.
+
+    An explorable is a call, in a code cell, of a factory listed in the chapter's
+    ``acslib.figures.<module>.EXPLORABLES`` (the module named like the chapter's
+    exercises module). Importing that module is cheap: factories build nothing until
+    they are called.
+    """
+    import importlib
+
+    try:
+        module = importlib.import_module(f"acslib.figures.{chapter.module}")
+    except ImportError:
+        return []
+    names = [factory.__name__ for factory in getattr(module, "EXPLORABLES", ())]
+    if not names:
+        return []
+    call = re.compile(r"\b(?P<name>" + "|".join(map(re.escape, names)) + r")\(")
+    found, section = [], ""
+    for cell in chapter.notebook["cells"]:
+        text = _text(cell)
+        if cell["cell_type"] == "markdown":
+            headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+            if headings:
+                section = headings[-1].strip()
+        elif cell["cell_type"] == "code":
+            for match in call.finditer(text):
+                found.append((match.group("name"), section))
+    return found
