@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_broadcastable, check_increasing, check_same_length
+from ._validation import as_float_array, check_broadcastable, check_increasing, check_same_length, finite_result
 
 __all__ = ["alignment_gap", "first_crossing", "safe_scaling_holds", "cumulative_gap"]
 
@@ -119,7 +119,9 @@ def first_crossing(t, capability, alignment):
     if i == 0:
         return float(t[0])
     g0, g1 = gap[i - 1], gap[i]
-    return float(t[i - 1] + (0.0 - g0) * (t[i] - t[i - 1]) / (g1 - g0))
+    fraction = -g0 / (g1 - g0)  # in [0, 1]: g0 <= 0 < g1
+    # A weighted mean of the two grid times, so that a wide grid cannot overflow.
+    return float((1.0 - fraction) * t[i - 1] + fraction * t[i])
 
 
 def cumulative_gap(t, capability, alignment):
@@ -159,12 +161,16 @@ def cumulative_gap(t, capability, alignment):
     # Integrate the positive part exactly under linear interpolation: split
     # intervals where the gap changes sign at the interpolated root.
     g0, g1 = gap[:-1], gap[1:]
-    dt = np.diff(t)
+    with np.errstate(over="ignore"):
+        dt = np.diff(t)
     both = (g0 >= 0) & (g1 >= 0)
     sign_change = (g0 * g1) < 0
-    area = np.where(both, 0.5 * (g0 + g1) * dt, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        area = np.where(both & ((g0 > 0) | (g1 > 0)), 0.5 * (g0 + g1) * dt, 0.0)
     positive_end = np.where(g1 > 0, g1, g0)
     with np.errstate(divide="ignore", invalid="ignore"):
         fraction = np.where(sign_change, positive_end / np.abs(g1 - g0), 0.0)
-    area = area + np.where(sign_change, 0.5 * positive_end * fraction * dt, 0.0)
-    return float(area.sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        area = area + np.where(sign_change, 0.5 * positive_end * fraction * dt, 0.0)
+        total = area.sum()
+    return float(finite_result(total, "t, capability, alignment", "the area under the gap"))

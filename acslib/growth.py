@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_broadcastable, check_increasing
+from scipy.special import expit
+
+from ._validation import as_float_array, check_broadcastable, check_increasing, finite_result
 
 __all__ = [
     "exponential",
@@ -52,12 +54,24 @@ def exponential(t, initial, rate):
     --------
     >>> exponential([0.0, 1.0, 2.0], initial=1.0, rate=np.log(4.0))
     array([ 1.,  4., 16.])
+
+    A curve that would pass the largest float (about 1.8e308) is rejected, not returned
+    as infinity:
+
+    >>> exponential(1e308, 1.0, 0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: t, initial, rate: initial * exp(rate * t) overflows float64 (its magnitude would exceed 1.8e308) for these values
     """
     t = as_float_array(t, "t")
     initial = as_float_array(initial, "initial", positive=True)
     rate = as_float_array(rate, "rate")
     check_broadcastable(t=t, initial=initial, rate=rate)
-    return initial * np.exp(rate * t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        # In log space, so that a huge initial level times a small factor does not overflow.
+        exponent = np.log(initial) + np.where(rate == 0.0, 0.0, rate * t)
+        result = np.exp(exponent)
+    return finite_result(result, "t, initial, rate", "initial * exp(rate * t)")
 
 
 def logistic(t, initial, rate, ceiling):
@@ -91,13 +105,40 @@ def logistic(t, initial, rate, ceiling):
     array([ 1., 10.])
     >>> float(logistic(np.log(9.0), initial=1.0, rate=1.0, ceiling=10.0))  # half the ceiling
     5.0
+    >>> float(logistic(0.0, initial=1.0, rate=1.0, ceiling=1e-17))  # starts above a tiny ceiling
+    1.0
+
+    A curve that starts above its ceiling falls toward it; going back in time it has a
+    pole, and times before the pole are rejected.
+
+    The formula is evaluated in a stable form: with ``q = ln(ceiling / initial)``,
+    ``ceiling · expit(rate·t − ln(e^q − 1))`` when starting below the ceiling and
+    ``ceiling / (e^(q − rate·t) − expm1(−rate·t))`` when starting above it, so neither a
+    ceiling far from the start nor a long time overflows.
     """
     t = as_float_array(t, "t")
     initial = as_float_array(initial, "initial", positive=True)
     rate = as_float_array(rate, "rate", nonnegative=True)
     ceiling = as_float_array(ceiling, "ceiling", positive=True)
     check_broadcastable(t=t, initial=initial, rate=rate, ceiling=ceiling)
-    return ceiling / (1.0 + (ceiling / initial - 1.0) * np.exp(-rate * t))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        log_ratio = np.log(ceiling) - np.log(initial)  # ln(ceiling / initial), always finite
+        rate_t = np.where(rate == 0.0, 0.0, rate * t)  # may be ±inf for huge times: the limits
+        # Below the ceiling: ceiling * expit(rate t - ln q) with q = ceiling / initial - 1 > 0.
+        positive = np.maximum(log_ratio, 1e-300)
+        log_q = np.where(positive > 30.0, positive + np.log1p(-np.exp(-positive)), np.log(np.expm1(positive)))
+        below = ceiling * expit(rate_t - log_q)
+        # Above the ceiling: ceiling / (exp(ln(ceiling/initial) - rate t) - expm1(-rate t)).
+        denominator = np.exp(log_ratio - rate_t) - np.expm1(-rate_t)
+        above = ceiling / denominator
+        result = np.where(log_ratio > 0.0, below, np.where(log_ratio == 0.0, ceiling, above))
+        pole = (log_ratio < 0.0) & ~(denominator > 0.0)
+    if np.any(pole):
+        raise ValueError(
+            "t: logistic growth that starts above its ceiling has a pole in the past "
+            "(at t = ln(1 - ceiling / initial) / rate); times at or before it have no finite value"
+        )
+    return finite_result(result, "t, initial, rate, ceiling", "the logistic curve")
 
 
 def piecewise_exponential(t, initial, rates, change_times):
@@ -153,7 +194,10 @@ def piecewise_exponential(t, initial, rates, change_times):
         log_at_knots[1] = rates[0] * change_times[0]
         log_at_knots[2:] = log_at_knots[1] + np.cumsum(rates[1:-1] * np.diff(change_times))
     segment = np.searchsorted(change_times, t, side="right")
-    return initial * np.exp(log_at_knots[segment] + rates[segment] * (t - knots[segment]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        exponent = np.log(initial) + log_at_knots[segment] + rates[segment] * (t - knots[segment])
+        result = np.exp(exponent)
+    return finite_result(result, "t, initial, rates, change_times", "the piecewise exponential curve")
 
 
 def doubling_time(rate):
@@ -181,7 +225,8 @@ def doubling_time(rate):
     6.0
     """
     rate = as_float_array(rate, "rate", positive=True)
-    return np.log(2.0) / rate
+    with np.errstate(over="ignore"):
+        return finite_result(np.log(2.0) / rate, "rate", "the doubling time ln 2 / rate")
 
 
 def rate_from_annual_factor(factor):
@@ -221,7 +266,8 @@ def annual_factor(rate):
     5.0
     """
     rate = as_float_array(rate, "rate")
-    return np.exp(rate)
+    with np.errstate(over="ignore"):
+        return finite_result(np.exp(rate), "rate", "exp(rate)")
 
 
 def rate_from_doubling_time(doubling):
@@ -235,7 +281,8 @@ def rate_from_doubling_time(doubling):
     True
     """
     doubling = as_float_array(doubling, "doubling", positive=True)
-    return np.log(2.0) / doubling
+    with np.errstate(over="ignore"):
+        return finite_result(np.log(2.0) / doubling, "doubling", "the rate ln 2 / doubling")
 
 
 def time_to_reach(level, initial, rate):
@@ -270,4 +317,6 @@ def time_to_reach(level, initial, rate):
     initial = as_float_array(initial, "initial", positive=True)
     rate = as_float_array(rate, "rate", positive=True)
     check_broadcastable(level=level, initial=initial, rate=rate)
-    return np.log(level / initial) / rate
+    with np.errstate(over="ignore"):
+        result = (np.log(level) - np.log(initial)) / rate
+    return finite_result(result, "level, initial, rate", "the time ln(level / initial) / rate")

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._validation import as_float_array, check_broadcastable
+from ._validation import as_choice, as_float_array, check_broadcastable, finite_result
 
 __all__ = [
     "KAPLAN",
@@ -63,9 +63,7 @@ CHINCHILLA_FITS = MappingProxyType(
 
 
 def _fit_constants(fit):
-    if not isinstance(fit, str) or fit not in CHINCHILLA_FITS:
-        raise ValueError(f"fit must be one of {list(CHINCHILLA_FITS)}; got {fit!r}")
-    return CHINCHILLA_FITS[fit]
+    return CHINCHILLA_FITS[as_choice(fit, "fit", CHINCHILLA_FITS)]
 
 
 def training_compute(n_params, n_tokens):
@@ -95,11 +93,17 @@ def training_compute(n_params, n_tokens):
     '3.15e+23'
     >>> f"{float(training_compute(70e9, 1.4e12)):.3g}"  # Chinchilla
     '5.88e+23'
+    >>> training_compute(1e308, 1.4e12)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_params, n_tokens: the compute 6 * n_params * n_tokens overflows float64 (its magnitude would exceed 1.8e308) for these values
     """
     n_params = as_float_array(n_params, "n_params", positive=True)
     n_tokens = as_float_array(n_tokens, "n_tokens", positive=True)
     check_broadcastable(n_params=n_params, n_tokens=n_tokens)
-    return 6.0 * n_params * n_tokens
+    with np.errstate(over="ignore"):
+        compute = 6.0 * n_params * n_tokens
+    return finite_result(compute, "n_params, n_tokens", "the compute 6 * n_params * n_tokens")
 
 
 def kaplan_loss(n_params=None, n_tokens=None, compute_pf_days=None):
@@ -150,7 +154,8 @@ def kaplan_loss(n_params=None, n_tokens=None, compute_pf_days=None):
         "n_tokens": (KAPLAN["alpha_tokens"], KAPLAN["scale_tokens"]),
         "compute_pf_days": (KAPLAN["alpha_compute"], KAPLAN["scale_compute_pf_days"]),
     }[name]
-    return (scale / value) ** exponent
+    # In log space: (scale / value) itself can overflow for tiny values.
+    return np.exp(exponent * (np.log(scale) - np.log(value)))
 
 
 def chinchilla_loss(n_params, n_tokens, fit="hoffmann"):
@@ -185,11 +190,13 @@ def chinchilla_loss(n_params, n_tokens, fit="hoffmann"):
     n_params = as_float_array(n_params, "n_params", positive=True)
     n_tokens = as_float_array(n_tokens, "n_tokens", positive=True)
     check_broadcastable(n_params=n_params, n_tokens=n_tokens)
-    return (
-        constants["E"]
-        + constants["A"] / n_params ** constants["alpha"]
-        + constants["B"] / n_tokens ** constants["beta"]
-    )
+    with np.errstate(over="ignore"):
+        loss = (
+            constants["E"]
+            + np.exp(np.log(constants["A"]) - constants["alpha"] * np.log(n_params))
+            + np.exp(np.log(constants["B"]) - constants["beta"] * np.log(n_tokens))
+        )
+    return finite_result(loss, "n_params, n_tokens", "the loss A / N^alpha + B / D^beta")
 
 
 def chinchilla_optimal(compute, fit="hoffmann"):
@@ -234,4 +241,5 @@ def chinchilla_optimal(compute, fit="hoffmann"):
     budget_over_six = compute / 6.0
     n_params = scale * budget_over_six ** (beta / (alpha + beta))
     n_tokens = budget_over_six / n_params
+    finite_result(n_tokens, "compute", "the optimal token count")
     return n_params, n_tokens

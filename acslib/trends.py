@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from ._validation import as_float_array, check_same_length
+from ._validation import as_float_array, check_same_length, finite_result
 from .data import decimal_year
 from .growth import annual_factor as _annual_factor
 from .growth import doubling_time as _doubling_time
@@ -55,7 +55,10 @@ def as_decimal_years(dates, name: str = "dates") -> np.ndarray:
     >>> as_decimal_years([2020.5, 2021.0])
     array([2020.5, 2021. ])
     """
-    array = np.asarray(dates)
+    try:
+        array = np.asarray(dates)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"{name} must be dates or decimal years of regular shape; got {dates!r}") from error
     if np.issubdtype(array.dtype, np.datetime64):
         if array.size == 0:
             raise ValueError(f"{name} must not be empty")
@@ -137,7 +140,11 @@ class ExponentialTrend:
         array([ 8., 16.])
         """
         years = as_decimal_years(date, "date")
-        return np.exp(self.intercept + self.rate * (years - self.reference_year))
+        with np.errstate(over="ignore", invalid="ignore"):
+            # (years - reference) / 2 twice over, so that a far date cannot overflow the difference.
+            exponent = self.intercept + 2.0 * self.rate * (years / 2.0 - self.reference_year / 2.0)
+            result = np.exp(exponent)
+        return finite_result(result, "date", "the trend value exp(intercept + rate * (date - reference_year))")
 
     def time_to_reach(self, value):
         """Decimal year at which the trend reaches ``value`` (earlier if already passed).
@@ -154,7 +161,10 @@ class ExponentialTrend:
         if self.rate <= 0:
             raise ValueError(f"value is never reached: the trend's rate is {self.rate:g} (not growing)")
         value = as_float_array(value, "value", positive=True)
-        return self.reference_year + _time_to_reach(value, np.exp(self.intercept), self.rate)
+        with np.errstate(over="ignore"):
+            years = (np.log(value) - self.intercept) / self.rate
+            result = self.reference_year + years
+        return finite_result(result, "value", "the year at which the trend reaches value")
 
 
 def fit_exponential_trend(dates, values, *, confidence: float = 0.95) -> ExponentialTrend:
@@ -204,7 +214,7 @@ def fit_exponential_trend(dates, values, *, confidence: float = 0.95) -> Exponen
         raise ValueError(f"dates must be 1-dimensional; got shape {years.shape}")
     values = as_float_array(values, "values", positive=True, ndim=1)
     check_same_length(dates=years, values=values)
-    confidence = float(np.asarray(as_float_array(confidence, "confidence")))
+    confidence = float(as_float_array(confidence, "confidence"))
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must lie strictly between 0 and 1; got {confidence}")
     if years.size < 3:
@@ -212,14 +222,35 @@ def fit_exponential_trend(dates, values, *, confidence: float = 0.95) -> Exponen
     if np.ptp(years) == 0:
         raise ValueError("dates must not all be equal")
     log_values = np.log(values)
-    reference_year = float(years.mean())
-    fit = stats.linregress(years - reference_year, log_values)
+    # Fit on dates rescaled to [-1, 1] (the regression is scale-free), so that neither very
+    # wide nor very narrow date ranges overflow or underflow the sums of squares.
+    low, high = float(years.min()), float(years.max())
+    centre = low / 2.0 + high / 2.0
+    half_span = high / 2.0 - low / 2.0
+    scaled = (years / 2.0 - centre / 2.0) / (half_span / 2.0)
+    offset = float(scaled.mean())
+    scaled = scaled - offset
+    # Ordinary least squares written out: residuals computed directly keep the standard
+    # error accurate to rounding for an exact exponential.
+    sxx = float(np.sum(scaled * scaled))
+    mean_log = float(log_values.mean())
+    slope = float(np.sum(scaled * (log_values - mean_log))) / sxx
+    residuals = log_values - mean_log - slope * scaled
+    ss_residual = float(np.sum(residuals * residuals))
+    ss_total = float(np.sum((log_values - mean_log) ** 2))
+    r_squared = 1.0 - ss_residual / ss_total if ss_total > 0 else 1.0
+    slope_error = np.sqrt(ss_residual / (years.size - 2) / sxx)
+    with np.errstate(over="ignore"):
+        rate = slope / half_span
+        standard_error = slope_error / half_span
+    reference_year = centre + offset * half_span  # the mean decimal year
+    finite_result(np.array([rate, standard_error, reference_year]), "dates, values", "the fitted growth rate")
     return ExponentialTrend(
-        rate=float(fit.slope),
-        intercept=float(fit.intercept),
-        reference_year=reference_year,
-        rate_standard_error=float(fit.stderr),
+        rate=float(rate),
+        intercept=mean_log,
+        reference_year=float(reference_year),
+        rate_standard_error=float(standard_error),
         n_points=int(years.size),
-        r_squared=float(fit.rvalue**2),
+        r_squared=float(r_squared),
         confidence=confidence,
     )

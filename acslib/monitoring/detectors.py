@@ -198,6 +198,10 @@ class CUSUM(StreamDetector):
     array([0.5, 2. , 0. , 1. , 2. , 3. , 4. ])
     >>> detector.run([0.0, 3.0, 3.0, 0.0, 3.0, 3.0]).alarms
     array([2, 5])
+    >>> int(detector.first_alarm([0.0, 3.0, 3.0, 0.0]))
+    2
+    >>> [detector.update(x) for x in (3.0, 3.0)]  # one observation at a time
+    [False, True]
     """
 
     name = "CUSUM"
@@ -258,6 +262,10 @@ class PageHinkley(StreamDetector):
     array([0.   , 0.   , 1.333, 2.333])
     >>> detector.first_alarm([0.0, 0.0, 2.0, 2.0])
     2
+    >>> detector.run([0.0, 0.0, 2.0, 2.0]).alarms
+    array([2])
+    >>> [detector.update(x) for x in (0.0, 0.0, 2.0)]
+    [False, False, True]
     """
 
     name = "Page–Hinkley"
@@ -383,6 +391,8 @@ class ADWIN(StreamDetector):
     57
     >>> detector.run(stream).alarms
     array([57])
+    >>> [detector.update(x) for x in stream][57]  # one observation at a time: the same alarm
+    True
     """
 
     name = "ADWIN"

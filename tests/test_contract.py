@@ -1,0 +1,790 @@
+"""The contract of every public acslib callable, checked by fuzzing (CONTRIBUTING.md, *acslib*).
+
+Every name in the ``__all__`` of every public acslib module is found automatically (a
+new chapter module is covered the moment it exists). Each callable is called once with
+*baseline* arguments that work, and then once per bad value for each of its parameters:
+NaN, ±infinity, negative numbers, zero, 1e308, 1e-300, empty arrays, arrays of the wrong
+shape, strings, ``None``, dicts, booleans, and values drawn by hypothesis for the
+parameter's kind. Every call must, within :data:`CALL_SECONDS` seconds (an alarm, not a
+measurement),
+
+* raise a ``ValueError`` or ``TypeError`` whose message names the parameter (it starts
+  with the name, or with a list of names that holds it; a name of three or more
+  characters may also appear later in the message), or
+* return a value in which every number is finite, unless the docstring documents a
+  non-finite sentinel (:data:`SENTINELS`).
+
+Numeric parameters must reject NaN (``ValueError``) and booleans, strings, dicts and
+``None`` (``TypeError``); boolean parameters must reject non-booleans (``TypeError``). A
+rejection that quotes a cap ("must be at most 10,000") must quote one that the docstring
+states. A method that rejects an argument must leave its object as it was, and the
+object must still accept the baseline call afterwards.
+
+Exercise checkers (``check_*`` in :mod:`acslib.exercises`, and the student-answer
+parameters of :mod:`acslib.checking`) have another contract: they never raise, whatever
+the answer, and return a :class:`~acslib.checking.Feedback` that does not pass junk.
+
+**Baselines.** A callable's baseline arguments are those of the first call to it in its
+own docstring examples (or, for a method, in the examples of its method, its class or
+its module), captured without running that call. :data:`BASELINES` overrides them where
+the example is slow or missing. A public callable with neither fails
+``test_every_callable_has_a_baseline`` loudly: add an example to its docstring.
+
+**Known failures.** :data:`KNOWN_BROKEN` lists contract failures in modules whose owners
+are not this test's owner, each with what goes wrong. They are strict xfails: when the
+owner fixes one, its test fails until the entry is removed.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import doctest
+import importlib
+import inspect
+import json
+import math
+import os
+import numbers
+import pkgutil
+import re
+import signal
+import warnings
+from functools import lru_cache
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import acslib
+
+#: Wall-clock seconds one call may take before the alarm stops it (a hang, not a slow call).
+CALL_SECONDS = 5.0
+#: Hypothesis examples per parameter, on top of the fixed bad values.
+HYPOTHESIS_EXAMPLES = 6
+
+# --------------------------------------------------------------------------------------
+# Registries
+# --------------------------------------------------------------------------------------
+
+#: Baseline keyword arguments that override or replace the docstring example, keyed by
+#: ``module.qualname``. A callable returning ``(instance, kwargs)`` gives a method's
+#: baseline. Used where the example is slow (the fuzzer calls a baseline dozens of times)
+#: or where no example calls the callable directly.
+def _tiny_explorable():
+    from types import SimpleNamespace
+
+    from acslib.explorable import Explorable, Param
+
+    def build(figure):
+        axes = figure.add_subplot()
+        axes.set(xlim=(0, 1), ylim=(0, 2))
+        (line,) = axes.plot([], [], animated=True)
+        return SimpleNamespace(line=line)
+
+    def draw(artists, slope):
+        artists.line.set_data([0, 1], [0, slope])
+
+    return Explorable("A line", [Param("slope", 0.0, 1.0, 1.0, 1.0)], build, draw,
+                      describe=lambda slope: f"A line rising to {slope} at x = 1.", figsize=(1.0, 1.0), dpi=20)
+
+
+def _choice():
+    from acslib.explorable import Choice
+
+    return Choice("fit", ("hoffmann", "besiroglu"), default="besiroglu")
+
+
+def _whole_number():
+    from acslib.checking import WholeNumber
+
+    return WholeNumber()
+
+
+BASELINES = {
+    "acslib.checking.WholeNumber.tolerance": lambda: (_whole_number(), {"expected": 3.0}),
+    "acslib.explorable.Choice.format": lambda: (_choice(), {"value": "hoffmann"}),
+    "acslib.explorable.Explorable.to_html": lambda: (_tiny_explorable(), {}),
+    "acslib.explorable.Explorable.values_at": lambda: (_tiny_explorable(), {"indices": [0]}),
+    "acslib.figures.monitoring_systems.example_alarms": lambda: {"shift": 1.0, "onset": 300},
+}
+
+#: Callables that may return a non-finite value, and the word their docstring uses for it.
+SENTINELS = {
+    "acslib.calibration.reliability_curve": "NaN",
+    "acslib.risk.simulate_failure_times": "inf",
+    "acslib.trends.ExponentialTrend.doubling_time_days_ci": "inf",
+}
+
+#: Contract failures in modules this test's owner does not own: ``(callable, parameter)``
+#: with what happens. Strict xfails: remove an entry once its owner fixes it.
+KNOWN_BROKEN = {}
+
+#: Modules whose names say they are not public API.
+def _is_private(module_name: str) -> bool:
+    return any(part.startswith("_") for part in module_name.split("."))
+
+
+# --------------------------------------------------------------------------------------
+# Discovery
+# --------------------------------------------------------------------------------------
+
+
+class CallTimedOut(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` swallows it."""
+
+
+@lru_cache(maxsize=None)
+def public_modules() -> tuple:
+    names = ["acslib"]
+    for info in pkgutil.walk_packages(acslib.__path__, "acslib."):
+        if not _is_private(info.name):
+            names.append(info.name)
+    modules = []
+    for name in sorted(names):
+        module = importlib.import_module(name)  # a module that does not import fails here, loudly
+        if hasattr(module, "__all__"):
+            modules.append(module)
+    return tuple(modules)
+
+
+def _defined_in_acslib(obj) -> bool:
+    return getattr(obj, "__module__", "") is not None and getattr(obj, "__module__", "").startswith("acslib")
+
+
+#: Result records that only the library builds, whose constructors are not an input surface
+#: (besides NamedTuples and dataclasses without validation, which are found automatically).
+RESULT_TYPES = {"acslib.checking.Feedback"}
+
+
+def _is_record_type(cls) -> bool:
+    """Result containers the library builds (NamedTuples, dataclasses without validation)."""
+    if f"{cls.__module__}.{cls.__qualname__}" in RESULT_TYPES:
+        return True
+    if issubclass(cls, tuple) and hasattr(cls, "_fields"):
+        return True
+    return dataclasses.is_dataclass(cls) and "__post_init__" not in vars(cls)
+
+
+def _is_abstract_stub(function) -> bool:
+    """A method whose body only raises NotImplementedError (an abstract placeholder)."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    return "raise NotImplementedError" in source and len([ln for ln in source.splitlines() if ln.strip()]) <= 3
+
+
+class Target:
+    """One public callable: a function, a class (its constructor) or a method of a class."""
+
+    def __init__(self, name, obj, module, cls=None, method=None):
+        self.name = name  # module.qualname
+        self.obj = obj
+        self.module = module
+        self.cls = cls
+        self.method = method
+
+    @property
+    def is_method(self):
+        return self.method is not None
+
+    @property
+    def function(self):
+        return getattr(self.cls, self.method) if self.is_method else self.obj
+
+    @property
+    def signature(self):
+        function = self.function
+        if inspect.isclass(function):
+            function = function.__init__
+        return inspect.signature(function)
+
+    @property
+    def parameters(self):
+        names = []
+        for index, (name, parameter) in enumerate(self.signature.parameters.items()):
+            if (self.is_method or inspect.isclass(self.obj)) and index == 0:
+                continue  # self
+            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+                continue
+            names.append(name)
+        return names
+
+    @property
+    def doc(self):
+        parts = [inspect.getdoc(self.function) or ""]
+        if self.is_method or inspect.isclass(self.obj):
+            parts.append(inspect.getdoc(self.cls) or "")
+        return "\n".join(parts)
+
+    @property
+    def is_checker(self):
+        return self.module.__name__.startswith("acslib.exercises") and self.name.rsplit(".", 1)[-1].startswith("check_")
+
+    def student_parameter(self, parameter):
+        """Whether ``parameter`` carries a student's answer (the checker contract applies)."""
+        if self.is_checker:
+            return True
+        return self.module.__name__ == "acslib.checking" and parameter in ("answer", "function")
+
+    def __repr__(self):
+        return self.name
+
+
+@lru_cache(maxsize=None)
+def targets() -> tuple:
+    found = {}
+    for module in public_modules():
+        for export in module.__all__:
+            obj = getattr(module, export, None)
+            if inspect.ismodule(obj) or not callable(obj) or not _defined_in_acslib(obj):
+                continue
+            home = importlib.import_module(obj.__module__)
+            if _is_private(obj.__module__) and not hasattr(home, "__all__"):
+                pass
+            name = f"{obj.__module__}.{obj.__qualname__}"
+            if name in found:
+                continue
+            if inspect.isclass(obj):
+                if not (inspect.isabstract(obj) or _is_record_type(obj)):
+                    found[name] = Target(name, obj, home, cls=obj)
+                if inspect.isabstract(obj):
+                    continue
+                for attribute in dir(obj):
+                    if attribute.startswith("_"):
+                        continue
+                    raw = inspect.getattr_static(obj, attribute)
+                    if isinstance(raw, (staticmethod, classmethod, property)) or not inspect.isfunction(raw):
+                        continue
+                    if not _defined_in_acslib(raw) or _is_abstract_stub(raw):
+                        continue
+                    method_name = f"{name}.{attribute}"
+                    found.setdefault(method_name, Target(method_name, obj, home, cls=obj, method=attribute))
+            else:
+                found[name] = Target(name, obj, home)
+    return tuple(found[key] for key in sorted(found))
+
+
+# --------------------------------------------------------------------------------------
+# Baselines, captured from the docstring examples without running the captured call
+# --------------------------------------------------------------------------------------
+
+
+class _Captured(BaseException):
+    def __init__(self, instance, arguments):
+        self.instance = instance
+        self.arguments = arguments
+
+
+def _examples_of(target):
+    sources = [target.function]
+    if target.is_method or inspect.isclass(target.obj):
+        sources.append(target.cls)
+    sources.append(target.module)
+    for name in getattr(target.module, "__all__", ()):
+        sources.append(getattr(target.module, name, None))
+    parser = doctest.DocTestParser()
+    seen = set()
+    for source in sources:
+        doc = inspect.getdoc(source) if source is not None else None
+        if not doc or id(source) in seen:
+            continue
+        seen.add(id(source))
+        yield parser.get_examples(doc)
+
+
+def _capture(target):
+    """The arguments of the first call to ``target`` in the examples, as a kwargs dict."""
+    signature = target.signature
+    original = inspect.getattr_static(target.cls, target.method) if target.is_method else None
+    had_own = target.is_method and target.method in vars(target.cls)
+
+    def recorder(*args, **kwargs):
+        if target.is_method:
+            instance, args = args[0], args[1:]
+            bound = signature.bind(instance, *args, **kwargs)
+            arguments = dict(bound.arguments)
+            arguments.pop(next(iter(signature.parameters)))
+        else:
+            instance = None
+            bound = signature.bind(*((None,) if inspect.isclass(target.obj) else ()), *args, **kwargs)
+            arguments = dict(bound.arguments)
+            if inspect.isclass(target.obj):
+                arguments.pop(next(iter(signature.parameters)))
+        for key, parameter in signature.parameters.items():
+            if parameter.kind == parameter.VAR_KEYWORD and key in arguments:
+                arguments.update(arguments.pop(key))
+        raise _Captured(copy.deepcopy(instance), copy.deepcopy(arguments))
+
+    for examples in _examples_of(target):
+        namespace = dict(vars(target.module))
+        namespace.setdefault("np", np)
+        if not target.is_method:
+            short = target.obj.__name__
+            namespace[short] = recorder
+            for alias, value in list(namespace.items()):
+                if value is target.obj:
+                    namespace[alias] = recorder
+        try:
+            if target.is_method:
+                setattr(target.cls, target.method, recorder)
+            for example in examples:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        exec(compile(example.source, "<example>", "exec"), namespace)
+                except _Captured as captured:
+                    return captured.instance, captured.arguments
+                except Exception:
+                    continue
+        finally:
+            if target.is_method:
+                if had_own:
+                    setattr(target.cls, target.method, original)
+                else:
+                    delattr(target.cls, target.method)
+    return None
+
+
+@lru_cache(maxsize=None)
+def baseline(name):
+    """``(instance, kwargs)`` for the target ``name``, or ``None`` when there is none."""
+    target = {t.name: t for t in targets()}[name]
+    if name in BASELINES:
+        made = BASELINES[name]()
+        return made if target.is_method else (None, made)
+    return _capture(target) or _explorable_defaults(target)
+
+
+def _explorable_defaults(target):
+    """A function an explorable uses as its ``describe`` takes the explorable's default values."""
+    if target.is_method or inspect.isclass(target.obj):
+        return None
+    for factory in getattr(target.module, "EXPLORABLES", ()):
+        try:
+            explorable = factory()
+        except Exception:
+            continue
+        if getattr(explorable, "_describe", None) is target.obj:
+            return None, dict(explorable.defaults())
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Calling with an alarm, and judging the outcome
+# --------------------------------------------------------------------------------------
+
+
+def _alarm(signum, frame):
+    raise CallTimedOut()
+
+
+def call(target, instance, kwargs):
+    """Call the target with ``kwargs`` under an alarm; return ``(result, exception)``."""
+    function = getattr(instance, target.method) if target.is_method else target.obj
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, CALL_SECONDS)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return function(**kwargs), None
+    except CallTimedOut:
+        return None, CallTimedOut(f"no result within {CALL_SECONDS} s")
+    except Exception as error:  # judged by the caller
+        return None, error
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _close_figures()
+
+
+def _close_figures():
+    import matplotlib.pyplot as plt
+
+    if plt.get_fignums():
+        plt.close("all")
+
+
+_LEADING_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*(?:,|×|\*|/|\band\b|\bor\b)\s*[A-Za-z_]\w*)*)")
+
+
+def names_parameter(message: str, parameter: str) -> bool:
+    """Whether an error message names ``parameter`` (see the module docstring)."""
+    leading = _LEADING_NAMES.match(message)
+    if leading and parameter in re.split(r"\s*(?:,|×|\*|/|\band\b|\bor\b)\s*", leading.group(1)):
+        return True
+    if re.search(rf"(?:^|[:,]\s*){re.escape(parameter)} \(", message):  # "shapes do not match: t (3,), ..."
+        return True
+    if len(parameter) >= 3:
+        return re.search(rf"(?<![\w.]){re.escape(parameter)}(?![\w])", message) is not None
+    return False
+
+
+def nonfinite(value, depth=0, seen=None):
+    """A description of the first non-finite number inside ``value``, or ``None``."""
+    if depth > 5:
+        return None
+    seen = set() if seen is None else seen
+    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
+        return None
+    if isinstance(value, numbers.Number) and not isinstance(value, numbers.Integral):
+        try:
+            return None if math.isfinite(complex(value).real) and math.isfinite(complex(value).imag) else repr(value)
+        except (TypeError, OverflowError):
+            return None
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc":
+            return None if np.isfinite(value).all() else f"array with {np.size(value) - np.isfinite(value).sum()} non-finite values"
+        if value.dtype.kind == "O":
+            for item in value.ravel()[:1000]:
+                found = nonfinite(item, depth + 1, seen)
+                if found:
+                    return found
+        return None
+    if id(value) in seen:
+        return None
+    seen.add(id(value))
+    if isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    else:
+        return None
+    for item in items[:1000]:
+        found = nonfinite(item, depth + 1, seen)
+        if found:
+            return found
+    return None
+
+
+def _state(instance):
+    return copy.deepcopy(vars(instance)) if hasattr(instance, "__dict__") else copy.deepcopy(instance)
+
+
+def same_state(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        a, b = np.asarray(a), np.asarray(b)
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.kind in "fc":
+            return bool(np.array_equal(a, b, equal_nan=True))
+        return bool(np.array_equal(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_state(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same_state(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if hasattr(a, "__dict__") and type(a) is type(b) and not isinstance(a, type):
+        return same_state(vars(a), vars(b))
+    try:
+        return bool(a == b)
+    except Exception:
+        return a is b
+
+
+# --------------------------------------------------------------------------------------
+# Bad values, by kind
+# --------------------------------------------------------------------------------------
+
+
+def kind_of(value, parameter=""):
+    if parameter == "seed":
+        return "seed"
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, np.random.Generator):
+        return "seed"
+    if isinstance(value, (numbers.Integral, np.integer)):
+        return "int"
+    if isinstance(value, (numbers.Real, np.floating)):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if value is None:
+        return "none"
+    if callable(value) and not isinstance(value, type):
+        return "callable"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        try:
+            array = np.asarray(value)
+        except (ValueError, TypeError):
+            return "other"
+        if array.dtype.kind in "iuf" and array.ndim >= 1:
+            return "array"
+        if array.dtype.kind == "b":
+            return "flags"
+    return "other"
+
+
+def is_numeric_kind(kind):
+    return kind in ("int", "float", "array", "seed")
+
+
+def fixed_bad_values(value, kind):
+    """The issue's fixed list of bad values, adapted to a parameter's kind: ``(label, value)``."""
+    bad = [
+        ("nan", np.nan), ("inf", np.inf), ("-inf", -np.inf), ("negative", -1.0), ("zero int", 0),
+        ("zero", 0.0), ("1e308", 1e308), ("-1e308", -1e308), ("1e-300", 1e-300), ("empty", np.array([])),
+        ("empty list", []), ("string", "abc"), ("None", None), ("dict", {}), ("True", True), ("False", False),
+        ("bool array", np.array([True, False])), ("nested", [[1.0], [2.0, 3.0]]), ("2.5", 2.5),
+        ("huge int", 10**12), ("int64 overflow", 2**64),
+    ]
+    if kind == "array":
+        array = np.array(value, dtype=float)
+        for label, special in (("nan", np.nan), ("inf", np.inf), ("-inf", -np.inf), ("1e308", 1e308),
+                               ("-1e308", -1e308), ("1e-300", 1e-300), ("zero", 0.0), ("negative", -1.0)):
+            corrupted = array.copy()
+            corrupted.flat[0] = special
+            bad.append((f"element {label}", corrupted))
+        bad += [
+            ("all zero", np.zeros_like(array)), ("negated", -array), ("scaled 1e300", array * 1e300 + 1e300),
+            ("longer", np.concatenate([array.ravel(), array.ravel()[:1]]).reshape(-1) if array.ndim == 1
+             else np.concatenate([array, array[:1]])),
+            ("extra axis", np.stack([array, array])), ("flattened scalar", array.ravel()[:1].reshape(())),
+            ("as bools", array != 0), ("as strings", array.astype(str)),
+        ]
+    if kind == "str":
+        bad += [("unknown string", "~not an option~"), ("empty string", ""), ("list", ["abc"])]
+    if kind == "callable":
+        def raises(*args, **kwargs):
+            raise RuntimeError("student error")
+        bad += [("returns nan", lambda *a, **k: np.nan), ("raises", raises), ("returns string", lambda *a, **k: "x"),
+                ("no parameters", lambda: 1.0)]
+    return bad
+
+
+def strategy_for(kind, value):
+    floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
+    anything = st.one_of(st.none(), st.booleans(), st.text(max_size=4), floats,
+                         st.integers(-(2**70), 2**70), st.lists(floats, max_size=3))
+    if kind in ("int", "float"):
+        return st.one_of(floats, st.integers(-(2**70), 2**70))
+    if kind == "array":
+        shape = np.shape(value)
+        return st.one_of(
+            hnp.arrays(np.float64, shape, elements=floats),
+            hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=2, max_side=4), elements=floats),
+        )
+    if kind == "bool":
+        return st.one_of(st.integers(-2, 2), st.text(max_size=3), st.none(), floats)
+    if kind == "seed":
+        return st.one_of(st.integers(-(2**70), 2**70), floats, st.booleans(), st.text(max_size=3))
+    return anything
+
+
+# --------------------------------------------------------------------------------------
+# The judgement of one call
+# --------------------------------------------------------------------------------------
+
+
+def judge(target, parameter, label, bad, instance, kwargs, outcome, state_before=None, fresh=None):
+    """Return a description of the broken contract, or ``None``."""
+    result, error = outcome
+    shown = f"{target.name}({parameter}={label})"
+    kind = kind_of(kwargs_baseline_value(target, parameter), parameter)
+    if target.student_parameter(parameter):
+        from acslib.checking import Feedback
+
+        if error is not None:
+            return f"{shown} raised {type(error).__name__}: {error}"
+        if not isinstance(result, Feedback):
+            return f"{shown} returned {type(result).__name__}, not Feedback"
+        if result.passed:
+            return f"{shown} passed a junk answer: {result.message[:80]!r}"
+        return None
+    if isinstance(error, CallTimedOut):
+        return f"{shown} hung: {error}"
+    if error is not None:
+        if not isinstance(error, (ValueError, TypeError)):
+            return f"{shown} raised {type(error).__name__}: {str(error)[:160]}"
+        message = str(error)
+        if not names_parameter(message, parameter):
+            return f"{shown} raised {type(error).__name__} without naming {parameter}: {message[:160]!r}"
+        cap = re.search(r"at most ([\d,]+\d)", message)
+        if cap and not states_cap(target, int(cap.group(1).replace(",", ""))):
+            return f"{shown}: the cap {cap.group(1)} in {message[:100]!r} is not stated in the docstring"
+        if is_numeric_kind(kind) and _is_type_junk(bad, parameter, target) and not isinstance(error, TypeError):
+            return f"{shown} raised {type(error).__name__}, not TypeError, for a wrong type: {message[:120]!r}"
+        if kind == "bool" and not isinstance(error, TypeError):
+            return f"{shown} raised {type(error).__name__}, not TypeError, for a non-boolean: {message[:120]!r}"
+        if instance is not None and state_before is not None:
+            if not same_state(state_before, _state(instance)):
+                return f"{shown} was rejected but changed the object's state"
+            again = call(target, instance, baseline(target.name)[1])
+            if again[1] is not None:
+                return f"{shown} was rejected and left the object broken: the baseline call then raised {again[1]!r}"
+        return None
+    # It returned.
+    if is_numeric_kind(kind):
+        if _is_type_junk(bad, parameter, target):
+            return f"{shown} accepted a wrong type and returned {type(result).__name__}"
+        if _holds_nan(bad):
+            return f"{shown} accepted NaN"
+    if kind == "bool" and not isinstance(bad, (bool, np.bool_)):
+        return f"{shown} accepted a non-boolean {bad!r}"
+    found = nonfinite(result)
+    if found and not _documented_sentinel(target):
+        return f"{shown} returned a non-finite value silently: {found}"
+    return None
+
+
+def states_cap(target, cap: int) -> bool:
+    """Whether the docstring states ``cap``: as digits (with or without thousands
+    separators, or as a power of ten) or by the name of a module constant equal to it."""
+    doc = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", target.doc)
+    if re.search(rf"(?<![\d.]){cap}(?![\d])", doc):
+        return True
+    power = math.log10(cap) if cap > 0 else 0
+    if power.is_integer() and re.search(rf"10\s*(?:\*\*|\^)\s*{int(power)}\b|1e{int(power)}\b", doc):
+        return True
+    for word in set(re.findall(r"[A-Z][A-Z0-9_]{2,}", target.doc)):
+        if getattr(target.module, word, None) == cap:
+            return True
+    return False
+
+
+def _is_type_junk(bad, parameter, target):
+    if isinstance(bad, (str, bytes, dict, bool, np.bool_)):
+        return True
+    if isinstance(bad, np.ndarray) and bad.dtype.kind in "bUS":
+        return True
+    if bad is None:
+        default = target.signature.parameters[parameter].default
+        return default is not None
+    return False
+
+
+def _holds_nan(bad):
+    if bad is None:
+        return False
+    try:
+        return bool(np.isnan(np.asarray(bad, dtype=float)).any())
+    except (TypeError, ValueError):
+        return False
+
+
+def _documented_sentinel(target):
+    word = SENTINELS.get(target.name)
+    owner = target.name.rsplit(".", 1)[0] if target.is_method else None
+    word = word or SENTINELS.get(owner or "")
+    return word is not None and word.lower() in target.doc.lower()
+
+
+def kwargs_baseline_value(target, parameter):
+    made = baseline(target.name)
+    if made is None:
+        return None
+    instance, kwargs = made
+    if parameter in kwargs:
+        return kwargs[parameter]
+    default = target.signature.parameters[parameter].default
+    return None if default is inspect.Parameter.empty else default
+
+
+# --------------------------------------------------------------------------------------
+# The tests
+# --------------------------------------------------------------------------------------
+
+
+def _items():
+    items = []
+    for target in targets():
+        for parameter in target.parameters:
+            key = (target.name, parameter)
+            marks = ()
+            if key in KNOWN_BROKEN:
+                marks = (pytest.mark.xfail(reason=KNOWN_BROKEN[key], strict=True),)
+            items.append(pytest.param(target.name, parameter, id=f"{target.name}:{parameter}", marks=marks))
+    return items
+
+
+def _target(name):
+    return {t.name: t for t in targets()}[name]
+
+
+def test_every_callable_has_a_baseline():
+    missing, failing = [], []
+    for target in targets():
+        if not target.parameters:
+            continue  # nothing to fuzz
+        made = baseline(target.name)
+        if made is None:
+            missing.append(target.name)
+            continue
+        instance, kwargs = made
+        result, error = call(target, copy.deepcopy(instance), copy.deepcopy(kwargs))
+        if error is not None:
+            failing.append(f"{target.name}: {type(error).__name__}: {str(error)[:120]}")
+    assert not missing, (
+        "no baseline for these public callables: give each a docstring example that calls it, "
+        f"or an entry in BASELINES: {missing}"
+    )
+    assert not failing, f"baseline calls fail: {failing}"
+
+
+def test_coverage_is_package_wide():
+    names = {t.name for t in targets()}
+    for expected in ("acslib.growth.logistic", "acslib.monitoring.detectors.ADWIN.update",
+                     "acslib.checking.check_function", "acslib.governance.cadence.evaluation_schedule"):
+        assert expected in names
+    assert all(key[0] in names for key in KNOWN_BROKEN), "KNOWN_BROKEN names a callable that no longer exists"
+    assert all(not key[0].startswith(OWN_PREFIXES) for key in KNOWN_BROKEN), "KNOWN_BROKEN is for modules of other owners"
+
+
+#: Modules whose contract failures must be fixed, never listed as known failures.
+OWN_PREFIXES = (
+    "acslib.growth", "acslib.gap", "acslib.data", "acslib.trends", "acslib.scaling", "acslib.risk",
+    "acslib.calibration", "acslib.adversarial", "acslib.interpretability", "acslib.goodhart",
+    "acslib.misgeneralization", "acslib.governance", "acslib.monitoring",
+)
+
+
+@pytest.mark.parametrize("name, parameter", _items())
+def test_parameter_keeps_the_contract(name, parameter):
+    target = _target(name)
+    made = baseline(name)
+    if made is None:
+        pytest.fail(f"{name} has no baseline (see test_every_callable_has_a_baseline)")
+    instance, kwargs = made
+    value = kwargs_baseline_value(target, parameter)
+    kind = kind_of(value, parameter)
+    failures = []
+
+    def check(label, bad):
+        trial_instance = copy.deepcopy(instance)
+        state_before = _state(trial_instance) if target.is_method else None
+        trial_kwargs = copy.deepcopy(kwargs)
+        trial_kwargs[parameter] = bad
+        outcome = call(target, trial_instance, trial_kwargs)
+        broken = judge(target, parameter, label, bad, trial_instance if target.is_method else None,
+                       trial_kwargs, outcome, state_before)
+        if broken:
+            failures.append(broken)
+
+    for label, bad in fixed_bad_values(value, kind):
+        check(label, bad)
+
+    @settings(max_examples=HYPOTHESIS_EXAMPLES, database=None, deadline=None, derandomize=True,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(bad=strategy_for(kind, value))
+    def fuzz(bad):
+        check(f"{_short(bad)}", bad)
+
+    fuzz()
+    failures = list(dict.fromkeys(failures))
+    log = os.environ.get("ACSLIB_CONTRACT_LOG")
+    if log and failures:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"callable": name, "parameter": parameter, "failures": failures}) + "\n")
+    assert not failures, "\n".join(failures)
+
+
+def _short(value):
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
