@@ -235,8 +235,8 @@ def greedy_allocation(periods, budget, model=AllocationModel()):
     Returns
     -------
     AllocationPlan
-        ``feasible`` is False if even spending everything on alignment cannot keep pace
-        in some year (that year's share is then 1).
+        In this model it is always feasible: with the whole budget on alignment,
+        capability does not grow at all that year.
 
     Notes
     -----
@@ -275,7 +275,7 @@ def optimal_allocation(periods, budget, model=AllocationModel()):
     """The split that maximises final capability subject to ``A_t >= C_t`` in every year.
 
     Solved with :func:`scipy.optimize.minimize` (SLSQP) from the greedy plan, which is
-    feasible whenever any plan is. The result is never worse than the greedy plan: if the
+    always feasible. The result is never worse than the greedy plan: if the
     optimiser fails or ends infeasible, the greedy plan is returned.
 
     Parameters

@@ -155,11 +155,14 @@ def _log_resolution(ability, difficulties, guess, label_noise, z):
     x = ability[..., None] - difficulties
     k = correct.shape[-1]
     log_slope = np.log(scale) + special.logsumexp(special.log_expit(x) + special.log_expit(-x), axis=-1) - np.log(k)
-    # p(1 - p) with p = g + s·σ(x): written with σ(-x) so it stays accurate as σ(x) -> 1.
-    low = guess + scale * special.expit(x)
-    high = (1.0 - guess - scale) + scale * special.expit(-x)
-    variance = (low * high).sum(axis=-1)
-    return np.log(z) + 0.5 * np.log(2.0 * variance) - np.log(k) - log_slope
+    # p(1 - p) with p = g + s·σ(x) and 1 - p = ε + s·σ(-x), in log space so that it stays
+    # finite (and accurate) as σ(x) -> 1.
+    with np.errstate(divide="ignore"):
+        log_guess, log_noise = np.log(guess), np.log(1.0 - guess - scale)
+    log_low = np.logaddexp(log_guess, np.log(scale) + special.log_expit(x))
+    log_high = np.logaddexp(log_noise, np.log(scale) + special.log_expit(-x))
+    log_variance = special.logsumexp(log_low + log_high, axis=-1)
+    return np.log(z) + 0.5 * (np.log(2.0) + log_variance) - np.log(k) - log_slope
 
 
 def suite_resolution(ability, difficulties, guess=0.0, label_noise=0.0, z=1.96):
