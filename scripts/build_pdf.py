@@ -189,7 +189,7 @@ def _print_page(browser, base: str, docname: str, paper: str, solutions: bool):
         title = page.evaluate("() => { const h = document.querySelector('article h1, main h1, h1');"
                               " return h ? h.innerText.replace(/#$/, '').trim() : document.title; }")
         overflow = page.evaluate(_OVERFLOW_JS, text_width_px)
-        pdf = page.pdf(format=paper, print_background=True, display_header_footer=True,
+        pdf = page.pdf(width=f"{width_mm}mm", height=f"{height_mm}mm", print_background=True, display_header_footer=True,
                        header_template=_header(title), footer_template="<span></span>",
                        margin={k: f"{v}mm" for k, v in MARGIN_MM.items()})
     finally:
@@ -205,7 +205,7 @@ def _front_matter_html(book_title: str, author: str, entries: list, offset: int)
     )
     today = datetime.date.today().isoformat()
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><style>
-@page {{ size: A4; margin: 0; }}
+@page {{ margin: 0; }}
 body {{ font-family: sans-serif; margin: 0; }}
 .title {{ height: 100vh; display: flex; flex-direction: column; justify-content: center; padding: 0 25mm;
   break-after: page; }}
@@ -281,10 +281,11 @@ def build(site: Path, out: Path, *, paper: str = "A4", solutions: bool = True, e
                 front = browser.new_page()
                 try:
                     front.set_content(_front_matter_html(config.get("title", "Book"), config.get("author", ""), entries, 0))
-                    front_pages = len(PdfReader(io.BytesIO(front.pdf(format=paper))).pages)
+                    size = {"width": f"{PAPER[paper][0]}mm", "height": f"{PAPER[paper][1]}mm"}
+                    front_pages = len(PdfReader(io.BytesIO(front.pdf(**size))).pages)
                     front.set_content(_front_matter_html(config.get("title", "Book"), config.get("author", ""),
                                                          entries, front_pages))
-                    front_pdf = front.pdf(format=paper)
+                    front_pdf = front.pdf(**size)
                 finally:
                     front.close()
                 total = front_pages + position
@@ -300,6 +301,15 @@ def build(site: Path, out: Path, *, paper: str = "A4", solutions: bool = True, e
     for index, page in enumerate(writer.pages):
         if index >= front_pages:
             page.merge_page(numbers.pages[index])
+    # Chromium's page is a fraction of a millimetre larger than the paper (it rounds to
+    # device pixels); trim that sliver of empty margin so every page is the paper size.
+    width_pt, height_pt = (v / 25.4 * 72 for v in PAPER[paper])
+    for page in writer.pages:
+        box = page.mediabox
+        top = float(box.top)
+        page.mediabox.lower_left = (float(box.left), top - min(height_pt, float(box.height)))
+        page.mediabox.upper_right = (float(box.left) + min(width_pt, float(box.width)), top)
+        page.cropbox = page.mediabox
     writer.add_outline_item(title="Contents", page_number=1 if front_pages > 1 else 0)
     for entry in entries:
         entry["start"] += front_pages
