@@ -206,7 +206,15 @@ class MM1Simulation(NamedTuple):
     confidence: float
 
     def covers(self, wait, queue_length) -> bool:
-        """Whether both confidence intervals contain the given values."""
+        """Whether both confidence intervals contain the given values.
+
+        Parameters
+        ----------
+        wait, queue_length : float
+            Values to test, for example the closed forms of :func:`mm1`; non-negative.
+        """
+        wait = as_scalar(wait, "wait", nonnegative=True)
+        queue_length = as_scalar(queue_length, "queue_length", nonnegative=True)
         return bool(abs(self.wait_mean - wait) <= self.wait_half_width
                     and abs(self.queue_length_mean - queue_length) <= self.queue_length_half_width)
 

@@ -501,7 +501,7 @@ def _score_cdf(scores_low, width, points):
 
 
 def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60, n_safety=201,
-                                     max_iterations=100, damping=0.5):
+                                     max_iterations=100, damping=0.5, initial_safety=None):
     """Symmetric equilibrium when each team knows its own capability but not the others'.
 
     A strategy maps capability to safety. Capabilities are split into ``n_types`` equal
@@ -527,6 +527,11 @@ def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60,
         Cap on best-response rounds, 0 to 5,000; 0 only checks the starting strategy.
     damping : float
         Step towards the best response, in (0, 1].
+    initial_safety : array_like, optional
+        Starting strategy, one safety level in [0, 1] per type (or one for all); by
+        default the closed form :func:`private_information_safety`. With
+        ``max_iterations=0`` the result's ``regret`` tests whether a given strategy is
+        an equilibrium (the game can have more than one).
 
     Returns
     -------
@@ -602,7 +607,13 @@ def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60,
         scores = utilities(strategy, pair)
         return pair[rows, np.argmax(scores, axis=1)], scores.max(axis=1)
 
-    strategy = np.asarray(private_information_safety(centre, n, enmity), dtype=float)  # the closed form
+    if initial_safety is None:
+        strategy = np.asarray(private_information_safety(centre, n, enmity), dtype=float)  # the closed form
+    else:
+        strategy = np.broadcast_to(as_probability(initial_safety, "initial_safety"), (n_types,)).astype(float) \
+            if np.ndim(initial_safety) == 0 or np.size(initial_safety) == n_types else None
+        if strategy is None:
+            raise ValueError(f"initial_safety must be one value or {n_types} values (one per type)")
     converged, iterations = False, 0
     target, _ = best(strategy)
     while True:
