@@ -22,7 +22,17 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import betaln
 
-from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_broadcastable, check_same_length
+from ._validation import (
+    as_count,
+    as_float_array,
+    as_probability,
+    as_rng,
+    as_scalar,
+    check_broadcastable,
+    check_same_length,
+    check_total_size,
+    finite_result,
+)
 
 __all__ = [
     "bon_attack_success",
@@ -31,7 +41,11 @@ __all__ = [
     "bon_scale_from_anchor",
     "expected_bon_success",
     "simulate_bon_attacks",
+    "MAX_PROMPTS",
 ]
+
+#: Largest number of prompts :func:`simulate_bon_attacks` simulates (and of budgets × prompts).
+MAX_PROMPTS = 10_000_000
 
 
 def bon_attack_success(n, a, b):
@@ -107,7 +121,9 @@ def fit_bon_power_law(n, asr):
     if np.unique(n).size < 2:
         raise ValueError("n must hold at least two distinct budgets to fit a line")
     slope, intercept = np.polyfit(np.log(n), np.log(-np.log(asr)), 1)
-    return float(np.exp(intercept)), float(-slope)
+    with np.errstate(over="ignore"):
+        a = np.exp(intercept)
+    return float(finite_result(a, "n, asr", "the fitted scale a")), float(-slope)
 
 
 def attack_budget(target_asr, a, b):
@@ -140,7 +156,9 @@ def attack_budget(target_asr, a, b):
     a = as_float_array(a, "a", positive=True)
     b = as_float_array(b, "b", positive=True)
     check_broadcastable(target_asr=target_asr, a=a, b=b)
-    return (a / -np.log(target_asr)) ** (1.0 / b)
+    with np.errstate(over="ignore"):
+        budget = np.exp((np.log(a) - np.log(-np.log(target_asr))) / b)  # in log space
+    return finite_result(budget, "target_asr, a, b", "the budget (a / -log target_asr)^(1/b)")
 
 
 def bon_scale_from_anchor(n, asr, b):
@@ -177,7 +195,9 @@ def bon_scale_from_anchor(n, asr, b):
     asr = as_probability(asr, "asr", open_interval=True)
     b = as_float_array(b, "b", positive=True)
     check_broadcastable(n=n, asr=asr, b=b)
-    return -np.log(asr) * n**b
+    with np.errstate(over="ignore"):
+        scale = np.exp(np.log(-np.log(asr)) + b * np.log(n))
+    return finite_result(scale, "n, asr, b", "the scale -log(asr) * n^b")
 
 
 def _beta_shapes(alpha, beta):
@@ -232,7 +252,8 @@ def simulate_bon_attacks(budgets, n_prompts, alpha, beta, seed=None):
     budgets : array_like
         Budgets N (at least 1) at which to report the ASR.
     n_prompts : int
-        Number of simulated prompts (at least 1).
+        Number of simulated prompts, 1 to 10,000,000 (:data:`MAX_PROMPTS`); the number of
+        budgets times ``n_prompts`` is capped at 10,000,000 too.
     alpha, beta : float
         Positive Beta shape parameters.
     seed : int, numpy.random.Generator or None
@@ -255,7 +276,8 @@ def simulate_bon_attacks(budgets, n_prompts, alpha, beta, seed=None):
     budgets = as_float_array(budgets, "budgets", positive=True)
     if (budgets < 1).any():
         raise ValueError("budgets must be at least 1 attempt")
-    n_prompts = as_int(n_prompts, "n_prompts", minimum=1)
+    n_prompts = as_count(n_prompts, "n_prompts", cap=MAX_PROMPTS)
+    check_total_size("budgets × n_prompts", budgets.size * n_prompts, MAX_PROMPTS, "comparisons")
     alpha, beta = _beta_shapes(alpha, beta)
     rng = as_rng(seed)
     per_attempt = rng.beta(alpha, beta, size=n_prompts)

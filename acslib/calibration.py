@@ -18,7 +18,16 @@ from typing import NamedTuple
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_same_length
+from ._validation import (
+    as_count,
+    as_float_array,
+    as_probability,
+    as_rng,
+    as_scalar,
+    check_same_length,
+    check_total_size,
+    finite_result,
+)
 
 __all__ = [
     "softmax",
@@ -29,7 +38,17 @@ __all__ = [
     "negative_log_likelihood",
     "fit_temperature",
     "synthetic_logits",
+    "MAX_BINS",
+    "MAX_SAMPLES",
+    "MAX_CLASSES",
 ]
+
+#: Largest number of confidence bins.
+MAX_BINS = 100_000
+#: Largest number of samples :func:`synthetic_logits` draws (and of samples × classes).
+MAX_SAMPLES = 10_000_000
+#: Largest number of classes :func:`synthetic_logits` draws.
+MAX_CLASSES = 100_000
 
 
 def _logits(logits) -> np.ndarray:
@@ -52,7 +71,7 @@ def _confidence_and_correct(confidence, correct):
     confidence = as_probability(confidence, "confidence")
     if confidence.ndim != 1:
         raise ValueError(f"confidence must be 1-dimensional; got shape {confidence.shape}")
-    correct = as_float_array(correct, "correct", ndim=1)
+    correct = as_float_array(correct, "correct", ndim=1, allow_bool=True)
     if not np.isin(correct, (0.0, 1.0)).all():
         raise ValueError("correct must hold only 0/1 (or False/True) values")
     check_same_length(confidence=confidence, correct=correct)
@@ -62,8 +81,10 @@ def _confidence_and_correct(confidence, correct):
 def softmax(logits, temperature=1.0):
     """Class probabilities ``softmax(logits / temperature)`` along the last axis.
 
-    The largest logit of each row is subtracted before exponentiating, so very large
-    logits do not overflow.
+    The largest logit of each row is subtracted *before* dividing by the temperature and
+    exponentiating, so neither very large logits nor a tiny temperature overflow: as
+    ``temperature → 0`` the result tends to one-hot on the largest logit (shared equally
+    between tied largest logits).
 
     Parameters
     ----------
@@ -90,15 +111,24 @@ def softmax(logits, temperature=1.0):
     array([0.5, 0.5])
     >>> softmax([0.0, np.log(9.0)], temperature=2.0).round(4)
     array([0.25, 0.75])
+    >>> softmax([1.0, 2.0], temperature=1e-309)  # a tiny temperature: one-hot, not NaN
+    array([0., 1.])
     """
     logits = as_float_array(logits, "logits")
     if logits.ndim < 1:
         raise ValueError(f"logits must be at least 1-dimensional; got shape {logits.shape}")
     temperature = as_scalar(temperature, "temperature", positive=True)
-    scaled = logits / temperature
-    scaled = scaled - scaled.max(axis=-1, keepdims=True)
-    weights = np.exp(scaled)
+    weights = np.exp(_shifted(logits, temperature))
     return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def _shifted(logits, temperature):
+    """``(logits - max) / temperature``: at most 0, and exactly 0 at each row's maximum."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # Halves first, so that the difference of two huge logits of opposite sign stays finite.
+        difference = logits / 2.0 - logits.max(axis=-1, keepdims=True) / 2.0
+        return np.where(difference == 0.0, 0.0, (2.0 * difference) / temperature if temperature >= 1.0
+                        else 2.0 * (difference / temperature))
 
 
 def top_label_confidence(logits, labels, temperature=1.0):
@@ -161,7 +191,8 @@ def reliability_curve(confidence, correct, n_bins=15):
     correct : array_like
         1 (or True) where the prediction was right, else 0.
     n_bins : int
-        Number of equal-width bins on [0, 1]; bin ``k`` is ``(k/M, (k+1)/M]``.
+        Number of equal-width bins on [0, 1], 1 to 100,000 (:data:`MAX_BINS`); bin ``k``
+        is ``(k/M, (k+1)/M]``.
 
     Returns
     -------
@@ -180,7 +211,7 @@ def reliability_curve(confidence, correct, n_bins=15):
     (array([0.        , 0.66666667]), array([1, 3]))
     """
     confidence, correct = _confidence_and_correct(confidence, correct)
-    n_bins = as_int(n_bins, "n_bins", minimum=1)
+    n_bins = as_count(n_bins, "n_bins", cap=MAX_BINS)
     index = _bin_index(confidence, n_bins)
     count = np.bincount(index, minlength=n_bins)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -201,7 +232,7 @@ def expected_calibration_error(confidence, correct, n_bins=15):
     correct : array_like
         1 (or True) where the prediction was right, else 0.
     n_bins : int
-        Number of equal-width bins; Guo et al. use 15.
+        Number of equal-width bins, 1 to 100,000 (:data:`MAX_BINS`); Guo et al. use 15.
 
     Returns
     -------
@@ -254,10 +285,11 @@ def negative_log_likelihood(logits, labels, temperature=1.0):
     logits = _logits(logits)
     labels = _labels(labels, *logits.shape)
     temperature = as_scalar(temperature, "temperature", positive=True)
-    scaled = logits / temperature
-    shifted = scaled - scaled.max(axis=1, keepdims=True)
+    shifted = _shifted(logits, temperature)
     log_normaliser = np.log(np.exp(shifted).sum(axis=1))
-    return float(np.mean(log_normaliser - shifted[np.arange(labels.size), labels]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = np.mean(log_normaliser - shifted[np.arange(labels.size), labels])
+    return float(finite_result(loss, "logits, temperature", "the negative log-likelihood"))
 
 
 def fit_temperature(logits, labels, bounds=(0.05, 20.0)):
@@ -296,9 +328,10 @@ def fit_temperature(logits, labels, bounds=(0.05, 20.0)):
     rows = np.arange(labels.size)
 
     def loss(log_temperature):
-        scaled = logits / np.exp(log_temperature)
-        shifted = scaled - scaled.max(axis=1, keepdims=True)
-        return np.mean(np.log(np.exp(shifted).sum(axis=1)) - shifted[rows, labels])
+        shifted = _shifted(logits, float(np.exp(log_temperature)))
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = np.mean(np.log(np.exp(shifted).sum(axis=1)) - shifted[rows, labels])
+        return value if np.isfinite(value) else np.finfo(float).max
 
     result = minimize_scalar(loss, bounds=tuple(np.log(bounds)), method="bounded", options={"xatol": 1e-6})
     return float(np.exp(result.x))
@@ -316,9 +349,10 @@ def synthetic_logits(n_samples, n_classes, overconfidence=1.0, logit_scale=2.0, 
     Parameters
     ----------
     n_samples : int
-        Number of samples (at least 1).
+        Number of samples, 1 to 10,000,000 (:data:`MAX_SAMPLES`).
     n_classes : int
-        Number of classes (at least 2).
+        Number of classes, 2 to 100,000 (:data:`MAX_CLASSES`); ``n_samples × n_classes``
+        is at most 10,000,000 as well.
     overconfidence : float
         Positive factor multiplying the calibrated logits.
     logit_scale : float
@@ -344,11 +378,14 @@ def synthetic_logits(n_samples, n_classes, overconfidence=1.0, logit_scale=2.0, 
     >>> logits.shape, labels.shape
     ((5, 3), (5,))
     """
-    n_samples = as_int(n_samples, "n_samples", minimum=1)
-    n_classes = as_int(n_classes, "n_classes", minimum=2)
+    n_samples = as_count(n_samples, "n_samples", cap=MAX_SAMPLES)
+    n_classes = as_count(n_classes, "n_classes", cap=MAX_CLASSES, minimum=2)
+    check_total_size("n_samples × n_classes", n_samples * n_classes, MAX_SAMPLES, "logits")
     overconfidence = as_scalar(overconfidence, "overconfidence", positive=True)
     logit_scale = as_scalar(logit_scale, "logit_scale", positive=True)
     rng = as_rng(seed)
+    if logit_scale * overconfidence > 1e300:
+        raise ValueError("logit_scale, overconfidence: logits this large overflow float64 (keep their product below 1e300)")
     calibrated = logit_scale * rng.standard_normal((n_samples, n_classes))
     probabilities = softmax(calibrated)
     cumulative = probabilities.cumsum(axis=1)

@@ -25,19 +25,19 @@ Times are in years and rates are continuous rates per year, as in :mod:`acslib.g
 from __future__ import annotations
 
 import numpy as np
-from scipy.integrate import cumulative_trapezoid
 
 from ._validation import (
+    as_choice,
+    as_count,
     as_float_array,
-    as_int,
     as_probability,
     as_rng,
     as_scalar,
     check_broadcastable,
     check_increasing,
+    finite_result,
 )
 from .gap import alignment_gap
-from .growth import exponential
 
 __all__ = [
     "HAZARD_FORMS",
@@ -56,12 +56,12 @@ __all__ = [
 
 #: The hazard forms offered by :func:`hazard` — all of them the book's assumptions.
 HAZARD_FORMS = ("exponential", "softplus", "power")
+#: Largest number of simulated worlds :func:`simulate_failure_times` draws at once.
+MAX_DRAWS = 10_000_000
 
 
 def _check_form(form) -> str:
-    if not isinstance(form, str) or form not in HAZARD_FORMS:
-        raise ValueError(f"form must be one of {HAZARD_FORMS}; got {form!r}")
-    return form
+    return as_choice(form, "form", HAZARD_FORMS)
 
 
 def hazard(gap, base_rate, sensitivity, form="exponential"):
@@ -116,20 +116,27 @@ def hazard(gap, base_rate, sensitivity, form="exponential"):
     base_rate = as_float_array(base_rate, "base_rate", nonnegative=True)
     sensitivity = as_float_array(sensitivity, "sensitivity", nonnegative=True)
     check_broadcastable(gap=gap, base_rate=base_rate, sensitivity=sensitivity)
-    if form == "exponential":
-        return base_rate * np.exp(sensitivity * gap)
-    if form == "softplus":
-        return base_rate * np.logaddexp(0.0, sensitivity * gap) / np.log(2.0)
-    return base_rate * (1.0 + np.maximum(gap, 0.0)) ** sensitivity
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if form == "exponential":
+            # In log space: a large base rate times a small factor must not overflow.
+            exponent = np.where(sensitivity == 0.0, 0.0, sensitivity * gap)
+            value = np.exp(np.log(base_rate) + exponent)
+        elif form == "softplus":
+            value = base_rate * (np.logaddexp(0.0, np.where(sensitivity == 0.0, 0.0, sensitivity * gap)) / np.log(2.0))
+        else:
+            value = np.exp(np.log(base_rate) + sensitivity * np.log1p(np.maximum(gap, 0.0)))
+        value = np.where(base_rate == 0.0, 0.0, value)
+    return finite_result(value, "gap, base_rate, sensitivity", f"the {form} hazard")
 
 
 def race_gap(t, c0, c_rate, a0, a_rate):
     """The gap ``ln(C/A)`` between exponential capability and exponential alignment.
 
-    ``C(t) = c0 * exp(c_rate * t)`` and ``A(t) = a0 * exp(a_rate * t)``, built with
-    :func:`acslib.growth.exponential` and measured with
-    :func:`acslib.gap.alignment_gap`. The result is linear in time:
-    ``ln(c0 / a0) + (c_rate - a_rate) * t``.
+    ``C(t) = c0 * exp(c_rate * t)`` and ``A(t) = a0 * exp(a_rate * t)``
+    (:func:`acslib.growth.exponential`) measured as in :func:`acslib.gap.alignment_gap`.
+    The result is linear in time, ``ln(c0 / a0) + (c_rate - a_rate) * t``, and is
+    computed in that form, so it stays finite long after either curve itself would
+    overflow.
 
     Parameters
     ----------
@@ -158,7 +165,9 @@ def race_gap(t, c0, c_rate, a0, a_rate):
     a0 = as_scalar(a0, "a0", positive=True)
     c_rate = as_scalar(c_rate, "c_rate", nonnegative=True)
     a_rate = as_scalar(a_rate, "a_rate", nonnegative=True)
-    return alignment_gap(exponential(t, c0, c_rate), exponential(t, a0, a_rate))
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = (np.log(c0) - np.log(a0)) + (c_rate - a_rate) * t
+    return finite_result(gap, "t, c0, c_rate, a0, a_rate", "the gap ln(c0 / a0) + (c_rate - a_rate) * t")
 
 
 def hazard_over_time(capability, alignment, base_rate, sensitivity, form="exponential"):
@@ -232,7 +241,19 @@ def crossing_time(c0, c_rate, a0, a_rate):
         return 0.0
     if c_rate <= a_rate:
         return None
-    return float(-initial_gap / (c_rate - a_rate))
+    with np.errstate(over="ignore"):
+        time = -initial_gap / (c_rate - a_rate)
+    return float(finite_result(time, "c0, c_rate, a0, a_rate", "the crossing time ln(a0 / c0) / (c_rate - a_rate)"))
+
+
+def _trapezoid(t, hazard_values):
+    """Cumulative trapezoid integral from t[0]; +inf (never NaN) where it overflows."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = 0.5 * hazard_values[..., 1:] + 0.5 * hazard_values[..., :-1]
+        steps = np.where(mean > 0.0, np.diff(t) * mean, 0.0)
+        cumulative = np.cumsum(steps, axis=-1)
+    zeros = np.zeros(hazard_values.shape[:-1] + (1,))
+    return np.concatenate([zeros, cumulative], axis=-1)
 
 
 def _time_and_hazard(t, hazard_values):
@@ -268,8 +289,9 @@ def cumulative_hazard(t, hazard):
 
     Notes
     -----
-    Defined in Chapter 3, section *From hazard to failure probability*. Uses
-    ``scipy.integrate.cumulative_trapezoid``.
+    Defined in Chapter 3, section *From hazard to failure probability*. The trapezoid
+    rule, as ``scipy.integrate.cumulative_trapezoid``; an integral beyond the largest float
+    is rejected (the failure probability, which only needs to know it is huge, is not).
 
     Examples
     --------
@@ -277,7 +299,7 @@ def cumulative_hazard(t, hazard):
     array([0. , 0.5, 2. ])
     """
     t, hazard = _time_and_hazard(t, hazard)
-    return cumulative_trapezoid(hazard, t, axis=-1, initial=0.0)
+    return finite_result(_trapezoid(t, hazard), "t, hazard", "the integrated hazard")
 
 
 def cumulative_failure_probability(t, hazard):
@@ -307,14 +329,36 @@ def cumulative_failure_probability(t, hazard):
     >>> cumulative_failure_probability(t, np.full(5, 0.05)).round(4)  # 1 - exp(-0.05 t)
     array([0.    , 0.2212, 0.3935, 0.5276, 0.6321])
     """
-    return -np.expm1(-cumulative_hazard(t, hazard))
+    t, hazard = _time_and_hazard(t, hazard)
+    return -np.expm1(-_trapezoid(t, hazard))  # an overflowing integral means certain failure
+
+
+def _log_integral_of_exponential(rate, t):
+    """``ln ∫_0^t exp(rate s) ds`` for ``t > 0``, without overflow (``-inf`` at ``t = 0``)."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        x = rate * t
+        log_t = np.log(t)
+        # ln((e^x - 1) / x), by cases: exact near 0, asymptotic for large |x|.
+        tiny = np.abs(x) < 1e-8
+        safe = np.where(tiny | ~np.isfinite(x), 1.0, x)
+        middle = np.log(np.expm1(safe) / safe)
+        large = x + np.log1p(-np.exp(-np.abs(x))) - np.log(np.abs(np.where(x == 0, 1.0, x)))
+        relative = np.where(tiny, x / 2.0, np.where(np.abs(x) > 30.0, large, middle))
+        growing = log_t + np.where(np.isinf(x), np.inf, relative)
+        # Decaying hazard: (1 - e^x) / |rate|, computed directly so that x = -inf is fine.
+        decaying = np.log1p(-np.exp(np.where(tiny, -1.0, x))) - np.log(-np.where(rate < 0, rate, -1.0))
+        decaying = np.where(tiny, log_t + x / 2.0, decaying)
+        return np.where(rate < 0.0, decaying, np.where(rate == 0.0, log_t, growing))
 
 
 def _cumulative_hazard_exponential_form(t, initial_gap, gap_rate, base_rate, sensitivity):
+    """``H(t)`` in closed form, computed in log space: ``+inf`` where it overflows, never NaN."""
     growth = sensitivity * gap_rate
-    safe_growth = np.where(growth == 0.0, 1.0, growth)
-    integral = np.where(growth == 0.0, t, np.expm1(growth * t) / safe_growth)
-    return base_rate * np.exp(sensitivity * initial_gap) * integral
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        exponent = np.where(sensitivity == 0.0, 0.0, sensitivity * initial_gap)
+        log_h = np.log(base_rate) + exponent + _log_integral_of_exponential(growth, t)
+        value = np.exp(log_h)
+    return np.where((t == 0.0) | (base_rate == 0.0), 0.0, value)
 
 
 def failure_probability_exponential_hazard(t, initial_gap, gap_rate, base_rate, sensitivity):
@@ -358,6 +402,10 @@ def failure_probability_exponential_hazard(t, initial_gap, gap_rate, base_rate, 
     >>> exact = failure_probability_exponential_hazard(10.0, -np.log(4.0), 0.3, 0.05, 1.0)
     >>> bool(abs(numeric - exact) < 1e-6)
     True
+    >>> float(failure_probability_exponential_hazard(0.0, 800.0, 0.0, 0.01, 1.0))  # nothing at t = 0
+    0.0
+
+    The integral is evaluated in log space, so a huge hazard gives probability 1, not NaN.
     """
     t = as_float_array(t, "t", nonnegative=True)
     initial_gap = as_float_array(initial_gap, "initial_gap")
@@ -405,10 +453,12 @@ def lifetime_failure_probability(initial_gap, gap_rate, base_rate, sensitivity):
     base_rate = as_float_array(base_rate, "base_rate", nonnegative=True)
     sensitivity = as_float_array(sensitivity, "sensitivity", nonnegative=True)
     check_broadcastable(initial_gap=initial_gap, gap_rate=gap_rate, base_rate=base_rate, sensitivity=sensitivity)
-    decay = -sensitivity * gap_rate
-    safe_decay = np.where(decay > 0.0, decay, 1.0)
-    total_hazard = base_rate * np.exp(sensitivity * initial_gap) / safe_decay
-    bounded = -np.expm1(-total_hazard)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        decay = -sensitivity * gap_rate
+        safe_decay = np.where(decay > 0.0, decay, 1.0)
+        exponent = np.where(sensitivity == 0.0, 0.0, sensitivity * initial_gap)
+        total_hazard = np.exp(np.log(base_rate) + exponent - np.log(safe_decay))
+        bounded = -np.expm1(-total_hazard)
     return np.where(base_rate == 0.0, 0.0, np.where(decay > 0.0, bounded, 1.0))
 
 
@@ -462,7 +512,8 @@ def time_to_failure_probability(t, failure_probability, level):
     if i == 0:
         return float(t[0])
     p0, p1 = failure_probability[i - 1], failure_probability[i]
-    return float(t[i - 1] + (level - p0) * (t[i] - t[i - 1]) / (p1 - p0))
+    fraction = (level - p0) / (p1 - p0)
+    return float((1.0 - fraction) * t[i - 1] + fraction * t[i])  # a weighted mean: no overflow
 
 
 def simulate_failure_times(t, hazard, n_draws, seed=None):
@@ -481,7 +532,8 @@ def simulate_failure_times(t, hazard, n_draws, seed=None):
     hazard : array_like
         Non-negative 1-D hazard per year on ``t``.
     n_draws : int
-        Number of simulated worlds; at least 1. A million take tens of milliseconds.
+        Number of simulated worlds, 1 to 10,000,000 (:data:`MAX_DRAWS`). A million take
+        tens of milliseconds.
     seed : int, numpy.random.Generator or None
         Source of randomness: an integer seed, a ``numpy.random.Generator``, or
         ``None`` for fresh entropy.
@@ -506,9 +558,9 @@ def simulate_failure_times(t, hazard, n_draws, seed=None):
     t, hazard = _time_and_hazard(t, hazard)
     if hazard.ndim != 1:
         raise ValueError(f"hazard must be 1-dimensional; got shape {hazard.shape}")
-    n_draws = as_int(n_draws, "n_draws", minimum=1)
+    n_draws = as_count(n_draws, "n_draws", cap=MAX_DRAWS)
     rng = as_rng(seed)
-    accumulated = cumulative_trapezoid(hazard, t, initial=0.0)
+    accumulated = finite_result(_trapezoid(t, hazard), "t, hazard", "the integrated hazard")
     reserves = rng.standard_exponential(n_draws)
     times = np.interp(reserves, accumulated, t)
     times[reserves > accumulated[-1]] = np.inf

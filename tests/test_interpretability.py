@@ -147,6 +147,31 @@ def test_planted_probe_accuracy_extremes():
     assert 0.4 < planted_probe_accuracy(8, 512, 3.0, seed=0) < 0.65  # near chance
 
 
+def test_probe_runs_to_the_optimum_of_its_objective():
+    # The penalised objective's minimum found by scipy's L-BFGS (an independent optimiser).
+    from scipy.optimize import minimize
+
+    activations, labels = planted_feature_activations(2000, 16, 64, 0.5, seed=3)
+    fit = train_logistic_probe(activations, labels, l2=1e-3)
+    assert fit.converged and fit.steps < 50
+
+    def objective(x):
+        logits = activations @ x[:-1] + x[-1]
+        return np.mean(np.logaddexp(0.0, logits) - labels * logits) + 0.5e-3 * x[:-1] @ x[:-1]
+
+    reference = minimize(objective, np.zeros(17), method="L-BFGS-B", options=dict(gtol=1e-12, ftol=1e-15, maxiter=10_000))
+    np.testing.assert_allclose(fit.weights, reference.x[:-1], atol=1e-5)
+    assert fit.bias == pytest.approx(reference.x[-1], abs=1e-5)
+    weights, bias = fit  # still unpacks as a pair
+    assert weights is fit.weights
+
+
+def test_probe_reports_a_step_limit_reached_first():
+    activations, labels = planted_feature_activations(500, 8, 32, 0.5, seed=1)
+    fit = train_logistic_probe(activations, labels, steps=1)
+    assert fit.steps == 1 and not fit.converged
+
+
 def test_probe_by_hand():
     assert probe_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0]], [0, 1, 0]) == pytest.approx(2 / 3)
     weights, bias = train_logistic_probe([[-1.0], [1.0]], [0, 1], steps=100)
@@ -160,9 +185,10 @@ def test_bad_input_rejected():
     assert_rejects(train_toy_model, valid, "n_hidden", negative=True, zero=True)
     assert_rejects(train_toy_model, valid, "sparsity", negative=True, extra=[1.0, [[0.5]]])
     assert_rejects(train_toy_model, valid, "importance_decay", negative=True, zero=True, extra=[1.5])
-    assert_rejects(train_toy_model, valid, "steps", negative=True, zero=True)
+    assert_rejects(train_toy_model, valid, "steps", negative=True, zero=True, extra=[1e308, 100_001])
     assert_rejects(train_toy_model, {**valid, "batch_size": 4}, "batch_size", negative=True, zero=True)
-    assert_rejects(train_toy_model, {**valid, "learning_rate": 1e-3}, "learning_rate", negative=True, zero=True)
+    assert_rejects(train_toy_model, {**valid, "learning_rate": 1e-3}, "learning_rate", negative=True, zero=True,
+                   extra=[1e308, 1.5])
     assert_rejects(train_toy_model, valid, "seed", negative=True, extra=[0.5])
     assert_rejects(feature_importance, dict(n_features=3, importance_decay=0.5), "n_features", negative=True, zero=True)
     assert_rejects(feature_importance, dict(n_features=3, importance_decay=0.5), "importance_decay", negative=True, zero=True)
@@ -189,12 +215,12 @@ def test_bad_input_rejected():
     assert_rejects(planted_feature_activations, valid, "noise", negative=True)
     assert_rejects(planted_feature_activations, valid, "active_probability", negative=True, zero=True, extra=[1.0])
     activations, labels = [[0.0, 1.0], [1.0, 0.0]], [0, 1]
-    valid = dict(activations=activations, labels=labels, steps=5, learning_rate=0.5, l2=0.0)
+    valid = dict(activations=activations, labels=labels, steps=5, l2=0.0, tolerance=1e-9)
     assert_rejects(train_logistic_probe, valid, "activations", extra=[[0.0, 1.0]])
     assert_rejects(train_logistic_probe, valid, "labels", extra=[[0, 2], [0, 1, 1]])
-    assert_rejects(train_logistic_probe, valid, "steps", negative=True, zero=True)
-    assert_rejects(train_logistic_probe, valid, "learning_rate", negative=True, zero=True)
-    assert_rejects(train_logistic_probe, valid, "l2", negative=True)
+    assert_rejects(train_logistic_probe, valid, "steps", negative=True, zero=True, extra=[1e308, 1001])
+    assert_rejects(train_logistic_probe, valid, "l2", negative=True, extra=[2.0])
+    assert_rejects(train_logistic_probe, valid, "tolerance", negative=True, zero=True)
     valid = dict(weights=[1.0, 0.0], bias=0.0, activations=activations, labels=labels)
     assert_rejects(probe_accuracy, valid, "weights", extra=[[1.0]])
     assert_rejects(probe_accuracy, valid, "bias")
