@@ -26,7 +26,16 @@ from __future__ import annotations
 import numpy as np
 from scipy import integrate, special
 
-from ._validation import as_float_array, as_int, as_rng, as_scalar, check_broadcastable
+from ._validation import (
+    as_choice,
+    as_count,
+    as_float_array,
+    as_rng,
+    as_scalar,
+    check_broadcastable,
+    check_total_size,
+    finite_result,
+)
 
 __all__ = [
     "best_of_n_kl",
@@ -44,19 +53,34 @@ __all__ = [
     "best_of_n_curve",
     "best_of_n_from_pool",
     "NOISE_KINDS",
+    "MAX_CANDIDATES",
+    "MAX_COUNTS",
+    "MAX_DRAWS",
 ]
 
 #: Proxy-error distributions offered by the Monte Carlo.
 NOISE_KINDS = ("gaussian", "student_t")
+#: Largest number of RLHF rounds.
+MAX_ROUNDS = 1_000_000
+#: Largest candidate count ``n`` (the exact integrals are checked up to here).
+MAX_CANDIDATES = 10_000_000
+#: Largest number of candidate counts in one call (each is one integral or one pass over a pool).
+MAX_COUNTS = 10_000
+#: Largest number of values the Monte Carlo draws or sums over (trials × n, counts × pool).
+MAX_DRAWS = 100_000_000
 
 
 def _as_sizes(n, name="n"):
-    """Candidate counts: finite numbers >= 1 that are whole."""
+    """Candidate counts: whole numbers from 1 to MAX_CANDIDATES, at most MAX_COUNTS of them."""
     array = as_float_array(n, name)
     if (array < 1).any():
         raise ValueError(f"{name} must be at least 1; got {array.min():g}")
     if (array != np.round(array)).any():
         raise ValueError(f"{name} must hold whole numbers of candidates")
+    if (array > MAX_CANDIDATES).any():
+        raise ValueError(f"{name} must be at most {MAX_CANDIDATES:,}; got {array.max():g}")
+    if array.size > MAX_COUNTS:
+        raise ValueError(f"{name} must hold at most {MAX_COUNTS:,} counts; got {array.size:,}")
     return array
 
 
@@ -71,7 +95,8 @@ def best_of_n_kl(n):
     Parameters
     ----------
     n : array_like
-        Number of candidates sampled before picking the best; whole numbers >= 1.
+        Number of candidates sampled before picking the best; whole numbers from 1 to
+        10,000,000 (:data:`MAX_CANDIDATES`), at most 10,000 of them (:data:`MAX_COUNTS`).
 
     Returns
     -------
@@ -118,7 +143,8 @@ def expected_max_normal(n):
     Parameters
     ----------
     n : array_like
-        Numbers of draws; whole numbers >= 1.
+        Numbers of draws; whole numbers from 1 to 10,000,000 (:data:`MAX_CANDIDATES`), at
+        most 10,000 of them (:data:`MAX_COUNTS`).
 
     Returns
     -------
@@ -180,8 +206,13 @@ def conditional_true_value(proxy, mean_true, mean_noise, sigma_true, sigma_noise
     sigma_noise = as_float_array(sigma_noise, "sigma_noise", nonnegative=True)
     check_broadcastable(proxy=proxy, mean_true=mean_true, mean_noise=mean_noise,
                         sigma_true=sigma_true, sigma_noise=sigma_noise)
-    share = sigma_true**2 / (sigma_true**2 + sigma_noise**2)
-    return mean_true + (proxy - mean_true - mean_noise) * share
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        # share = 1 / (1 + (sigma_noise / sigma_true)²): no underflow for tiny sigmas.
+        share = 1.0 / (1.0 + (sigma_noise / sigma_true) ** 2)
+        # Halves first, so that a proxy far from the means cannot overflow the difference.
+        excess = proxy / 2.0 - mean_true / 2.0 - mean_noise / 2.0
+        value = mean_true + 2.0 * (excess * share)
+    return finite_result(value, "proxy, mean_true, mean_noise", "the conditional expectation")
 
 
 def regressional_best_of_n(n, sigma_true, sigma_noise):
@@ -221,7 +252,10 @@ def regressional_best_of_n(n, sigma_true, sigma_noise):
     sigma_true = as_float_array(sigma_true, "sigma_true", positive=True)
     sigma_noise = as_float_array(sigma_noise, "sigma_noise", nonnegative=True)
     check_broadcastable(n=n, sigma_true=sigma_true, sigma_noise=sigma_noise)
-    return expected_max_normal(n) * sigma_true**2 / np.sqrt(sigma_true**2 + sigma_noise**2)
+    with np.errstate(over="ignore", under="ignore"):
+        # sigma_true² / sqrt(sigma_true² + sigma_noise²), as sigma_true · (sigma_true / hypot).
+        value = expected_max_normal(n) * sigma_true * (sigma_true / np.hypot(sigma_true, sigma_noise))
+    return finite_result(value, "sigma_true, sigma_noise", "the expected true value")
 
 
 def _coefficients(alpha, beta):
@@ -260,7 +294,9 @@ def gold_reward_bon(d, alpha, beta):
     d = as_float_array(d, "d", nonnegative=True)
     alpha, beta = _coefficients(alpha, beta)
     check_broadcastable(d=d, alpha=alpha, beta=beta)
-    return d * (alpha - beta * d)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = d * (alpha - beta * d)
+    return finite_result(value, "d, alpha, beta", "the gold reward d (alpha - beta d)")
 
 
 def gold_reward_bon_peak(alpha, beta):
@@ -284,7 +320,11 @@ def gold_reward_bon_peak(alpha, beta):
     """
     alpha, beta = _coefficients(alpha, beta)
     check_broadcastable(alpha=alpha, beta=beta)
-    return alpha / (2.0 * beta), alpha**2 / (4.0 * beta)
+    with np.errstate(over="ignore"):
+        location = alpha / (2.0 * beta)
+        height = alpha * location / 2.0
+    finite_result(height, "alpha, beta", "the peak")
+    return location, height
 
 
 def gold_reward_rl(d, alpha, beta):
@@ -318,7 +358,9 @@ def gold_reward_rl(d, alpha, beta):
     alpha, beta = _coefficients(alpha, beta)
     check_broadcastable(d=d, alpha=alpha, beta=beta)
     safe = np.where(d > 0, d, 1.0)
-    return np.where(d > 0, d * (alpha - beta * np.log(safe)), 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = np.where(d > 0, d * (alpha - beta * np.log(safe)), 0.0)
+    return finite_result(value, "d, alpha, beta", "the gold reward d (alpha - beta log d)")
 
 
 def gold_reward_rl_peak(alpha, beta):
@@ -342,8 +384,11 @@ def gold_reward_rl_peak(alpha, beta):
     """
     alpha, beta = _coefficients(alpha, beta)
     check_broadcastable(alpha=alpha, beta=beta)
-    d_peak = np.exp(alpha / beta - 1.0)
-    return d_peak, beta * d_peak
+    with np.errstate(over="ignore"):
+        d_peak = np.exp(alpha / beta - 1.0)
+        height = beta * d_peak
+    finite_result(height, "alpha, beta", "the peak exp(alpha / beta - 1)")
+    return d_peak, height
 
 
 def gold_reward_iterated_rl(d, alpha, beta, iterations):
@@ -361,7 +406,8 @@ def gold_reward_iterated_rl(d, alpha, beta, iterations):
     alpha, beta : array_like
         Positive coefficients of :func:`gold_reward_rl`.
     iterations : int
-        Number of rounds ``k >= 1``; ``k = 1`` is ordinary RLHF.
+        Number of rounds ``k``, 1 to 1,000,000 (:data:`MAX_ROUNDS`); ``k = 1`` is ordinary
+        RLHF.
 
     Returns
     -------
@@ -376,8 +422,10 @@ def gold_reward_iterated_rl(d, alpha, beta, iterations):
     >>> float(gold_reward_iterated_rl(2.0, 1.0, 1.0, 2))  # = 2 * R_RL(1)
     2.0
     """
-    iterations = as_int(iterations, "iterations", minimum=1)
-    return gold_reward_rl(d, alpha, beta) + as_float_array(d, "d") * as_float_array(beta, "beta") * np.log(iterations)
+    iterations = as_count(iterations, "iterations", cap=MAX_ROUNDS)
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = gold_reward_rl(d, alpha, beta) + as_float_array(d, "d") * as_float_array(beta, "beta") * np.log(iterations)
+    return finite_result(value, "d, alpha, beta", "the gold reward")
 
 
 def gold_reward_iterated_rl_peak(alpha, beta, iterations):
@@ -399,10 +447,15 @@ def gold_reward_iterated_rl_peak(alpha, beta, iterations):
     --------
     >>> [round(float(v), 6) for v in gold_reward_iterated_rl_peak(1.0, 1.0, 3)]
     [3.0, 3.0]
+
+    ``iterations`` is 1 to 1,000,000 (:data:`MAX_ROUNDS`).
     """
-    iterations = as_int(iterations, "iterations", minimum=1)
+    iterations = as_count(iterations, "iterations", cap=MAX_ROUNDS)
     d_peak, reward_peak = gold_reward_rl_peak(alpha, beta)
-    return iterations * d_peak, iterations * reward_peak
+    with np.errstate(over="ignore"):
+        height = iterations * reward_peak
+    finite_result(height, "alpha, beta, iterations", "the peak")
+    return iterations * d_peak, height
 
 
 def fit_gold_reward_bon(d, reward):
@@ -439,15 +492,29 @@ def fit_gold_reward_bon(d, reward):
         raise ValueError(f"reward must have the same length as d; got {reward.shape} and {d.shape}")
     if np.unique(d[d > 0]).size < 2:
         raise ValueError("d must hold at least two distinct positive values")
-    design = np.column_stack([d, -(d**2)])
+    scale = float(d.max())  # fit on d / max(d), so that huge distances do not overflow d²
+    design = np.column_stack([d / scale, -((d / scale) ** 2)])
     (alpha, beta), *_ = np.linalg.lstsq(design, reward, rcond=None)
+    with np.errstate(over="ignore"):
+        alpha, beta = alpha / scale, beta / scale**2
+    finite_result(np.array([alpha, beta]), "d, reward", "the fitted coefficients")
     return float(alpha), float(beta)
 
 
 def _check_noise(noise, dof):
-    if noise not in NOISE_KINDS:
-        raise ValueError(f"noise must be one of {NOISE_KINDS}; got {noise!r}")
-    return as_scalar(dof, "dof", positive=True)
+    as_choice(noise, "noise", NOISE_KINDS)
+    dof = as_scalar(dof, "dof", positive=True)
+    if not 1.0 <= dof <= 1e6:
+        raise ValueError(f"dof must lie between 1 and 1e6 (below 1 the draws overflow); got {dof:g}")
+    return dof
+
+
+def _check_spreads(sigma_true, sigma_noise):
+    sigma_true = as_scalar(sigma_true, "sigma_true", positive=True)
+    sigma_noise = as_scalar(sigma_noise, "sigma_noise", nonnegative=True)
+    if max(sigma_true, sigma_noise) > 1e100:
+        raise ValueError("sigma_true, sigma_noise must be at most 1e100 (the draws would overflow)")
+    return sigma_true, sigma_noise
 
 
 def _draw_error(rng, noise, dof, size):
@@ -468,17 +535,18 @@ def sample_best_of_n(n, trials, sigma_true=1.0, sigma_noise=1.0, noise="gaussian
     Parameters
     ----------
     n : int
-        Candidates per trial, >= 1.
+        Candidates per trial, 1 to 10,000,000 (:data:`MAX_CANDIDATES`).
     trials : int
-        Number of independent selections, >= 1.
+        Number of independent selections, 1 to 100,000,000 (:data:`MAX_DRAWS`); ``n ×
+        trials`` is at most 100,000,000 as well.
     sigma_true : float
-        Spread of the true value; positive.
+        Spread of the true value; positive, at most 1e100.
     sigma_noise : float
-        Scale of the proxy's error; non-negative.
+        Scale of the proxy's error; non-negative, at most 1e100.
     noise : {"gaussian", "student_t"}
         Error distribution.
     dof : float
-        Degrees of freedom of the Student-t error; positive (ignored for Gaussian).
+        Degrees of freedom of the Student-t error, from 1 to 1e6 (ignored for Gaussian).
     seed : int, numpy.random.Generator or None
         Source of randomness.
 
@@ -497,10 +565,10 @@ def sample_best_of_n(n, trials, sigma_true=1.0, sigma_noise=1.0, noise="gaussian
     >>> bool(abs(true.mean() - float(regressional_best_of_n(16, 1.0, 1.0))) < 0.02)
     True
     """
-    n = as_int(n, "n", minimum=1)
-    trials = as_int(trials, "trials", minimum=1)
-    sigma_true = as_scalar(sigma_true, "sigma_true", positive=True)
-    sigma_noise = as_scalar(sigma_noise, "sigma_noise", nonnegative=True)
+    n = as_count(n, "n", cap=MAX_CANDIDATES)
+    trials = as_count(trials, "trials", cap=MAX_DRAWS)
+    check_total_size("n × trials", n * trials, MAX_DRAWS, "draws")
+    sigma_true, sigma_noise = _check_spreads(sigma_true, sigma_noise)
     dof = _check_noise(noise, dof)
     rng = as_rng(seed)
     true = sigma_true * rng.standard_normal((trials, n))
@@ -528,7 +596,8 @@ def best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.
     sigma_true, sigma_noise, noise, dof, seed
         As in :func:`sample_best_of_n`.
     pool_size : int
-        Candidates in the pool, >= 2.
+        Candidates in the pool, 2 to 100,000,000 (:data:`MAX_DRAWS`); the number of counts
+        in ``n`` times ``pool_size`` is at most 100,000,000 as well.
 
     Returns
     -------
@@ -546,9 +615,9 @@ def best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.
     True
     """
     n = _as_sizes(n)
-    pool_size = as_int(pool_size, "pool_size", minimum=2)
-    sigma_true = as_scalar(sigma_true, "sigma_true", positive=True)
-    sigma_noise = as_scalar(sigma_noise, "sigma_noise", nonnegative=True)
+    pool_size = as_count(pool_size, "pool_size", cap=MAX_DRAWS, minimum=2)
+    check_total_size("n × pool_size", n.size * pool_size, MAX_DRAWS, "terms")
+    sigma_true, sigma_noise = _check_spreads(sigma_true, sigma_noise)
     dof = _check_noise(noise, dof)
     rng = as_rng(seed)
     true = sigma_true * rng.standard_normal(pool_size)
@@ -568,7 +637,9 @@ def best_of_n_from_pool(n, proxy, true):
     n : array_like
         Candidate counts; whole numbers >= 1.
     proxy, true : array_like
-        1-D proxy and true values of the pool's candidates, same length (at least 2).
+        1-D proxy and true values of the pool's candidates, same length (at least 2);
+        the number of counts in ``n`` times the pool's length is at most 100,000,000
+        (:data:`MAX_DRAWS`).
 
     Returns
     -------
@@ -591,6 +662,9 @@ def best_of_n_from_pool(n, proxy, true):
         raise ValueError(f"true must have the same length as proxy; got {true.shape} and {proxy.shape}")
     if proxy.size < 2:
         raise ValueError("proxy must hold at least two candidates")
+    check_total_size("n × proxy", n.size * proxy.size, MAX_DRAWS, "terms")
+    if max(np.abs(proxy).max(), np.abs(true).max()) > 1e300:
+        raise ValueError("proxy, true must have magnitude at most 1e300 (differences would overflow)")
     pool_size = proxy.size
     order = np.argsort(proxy, kind="stable")
     sorted_values = np.stack([proxy[order], true[order]])  # row 0 proxy, row 1 true
@@ -606,4 +680,5 @@ def best_of_n_from_pool(n, proxy, true):
         cumulative = np.exp(count * log_quantile[first:-1])
         below = 0.0 if first == 0 else np.exp(count * log_quantile[first - 1])
         means[:, index] = sorted_values[:, -1] + steps[:, first:] @ cumulative - below * sorted_values[:, first]
+    finite_result(means, "proxy, true", "the expected winner")
     return means[0].reshape(n.shape), means[1].reshape(n.shape)

@@ -35,7 +35,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar
+from ._validation import (
+    as_bool,
+    as_choice,
+    as_count,
+    as_float_array,
+    as_instance,
+    as_int,
+    as_probability,
+    as_rng,
+    as_scalar,
+    check_total_size,
+)
 
 __all__ = [
     "FEATURE_SETS",
@@ -48,7 +59,26 @@ __all__ = [
     "held_out_check",
     "disagreement_rate",
     "policy_map",
+    "MAX_LENGTH",
+    "MAX_LEVELS",
+    "MAX_STEPS",
+    "MAX_ENVS",
+    "MAX_ENV_STEPS",
+    "MAX_AGENTS",
 ]
+
+#: Longest corridor.
+MAX_LENGTH = 1_000
+#: Largest number of training levels.
+MAX_LEVELS = 1_000_000
+#: Largest number of vectorised training steps.
+MAX_STEPS = 1_000_000
+#: Largest number of parallel episodes.
+MAX_ENVS = 100_000
+#: Largest training run: steps × envs moves.
+MAX_ENV_STEPS = 10_000_000
+#: Largest number of agents one sweep trains (fractions × seeds).
+MAX_AGENTS = 1_000
 
 #: Feature blocks an agent may use (both blocks, the cell only, or the offset to the coin only).
 FEATURE_SETS = ("both", "position", "coin")
@@ -103,7 +133,7 @@ class CorridorAgent:
 
 
 def _check_length(length):
-    return as_int(length, "length", minimum=3)
+    return as_count(length, "length", cap=MAX_LENGTH, minimum=3)
 
 
 def make_levels(count, randomised_fraction, length=12, seed=None):
@@ -112,12 +142,12 @@ def make_levels(count, randomised_fraction, length=12, seed=None):
     Parameters
     ----------
     count : int
-        Number of levels, >= 1.
+        Number of levels, 1 to 1,000,000 (:data:`MAX_LEVELS`).
     randomised_fraction : float
         Share of levels, in [0, 1], whose coin is placed uniformly on any cell other than
         the start (``round(count * randomised_fraction)`` of them).
     length : int
-        Corridor length, >= 3.
+        Corridor length, 3 to 1,000 (:data:`MAX_LENGTH`).
     seed : int, numpy.random.Generator or None
 
     Returns
@@ -135,7 +165,7 @@ def make_levels(count, randomised_fraction, length=12, seed=None):
     >>> coins.tolist() == [7] * 10 and bool((starts < 7).all())
     True
     """
-    count = as_int(count, "count", minimum=1)
+    count = as_count(count, "count", cap=MAX_LEVELS)
     randomised_fraction = float(as_probability(randomised_fraction, "randomised_fraction"))
     length = _check_length(length)
     rng = as_rng(seed)
@@ -154,7 +184,7 @@ def evaluation_levels(length=12, coin_at_end=True):
     Parameters
     ----------
     length : int
-        Corridor length, >= 3.
+        Corridor length, 3 to 1,000 (:data:`MAX_LENGTH`).
     coin_at_end : bool
         Include levels whose coin is at the end (where the proxy and the goal agree).
         ``False`` gives the held-out set with the correlation broken.
@@ -174,6 +204,7 @@ def evaluation_levels(length=12, coin_at_end=True):
     9
     """
     length = _check_length(length)
+    coin_at_end = as_bool(coin_at_end, "coin_at_end")
     starts, coins = np.meshgrid(np.arange(length - 1), np.arange(length), indexing="ij")
     keep = starts != coins
     if not coin_at_end:
@@ -196,13 +227,15 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     randomised_fraction : float
         Share of training levels with the coin moved, in [0, 1].
     length : int
-        Corridor length, >= 3.
+        Corridor length, 3 to 1,000 (:data:`MAX_LENGTH`).
     levels : int
-        Number of training levels, >= 1.
+        Number of training levels, 1 to 1,000,000 (:data:`MAX_LEVELS`).
     steps : int
-        Number of vectorised steps (each moves every parallel episode once), >= 1.
+        Number of vectorised steps (each moves every parallel episode once), 1 to
+        1,000,000 (:data:`MAX_STEPS`).
     envs : int
-        Parallel episodes, >= 1.
+        Parallel episodes, 1 to 100,000 (:data:`MAX_ENVS`); ``steps × envs`` is at most
+        10,000,000 moves (:data:`MAX_ENV_STEPS`).
     learning_rate : float
         Step size, in (0, 1].
     discount : float
@@ -231,9 +264,10 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     """
     randomised_fraction = float(as_probability(randomised_fraction, "randomised_fraction"))
     length = _check_length(length)
-    levels = as_int(levels, "levels", minimum=1)
-    steps = as_int(steps, "steps", minimum=1)
-    envs = as_int(envs, "envs", minimum=1)
+    levels = as_count(levels, "levels", cap=MAX_LEVELS)
+    steps = as_count(steps, "steps", cap=MAX_STEPS)
+    envs = as_count(envs, "envs", cap=MAX_ENVS)
+    check_total_size("steps × envs", steps * envs, MAX_ENV_STEPS, "moves")
     learning_rate = as_scalar(learning_rate, "learning_rate", positive=True)
     if learning_rate > 1:
         raise ValueError(f"learning_rate must be at most 1; got {learning_rate}")
@@ -241,8 +275,7 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     if discount >= 1:
         raise ValueError(f"discount must be below 1; got {discount}")
     epsilon = float(as_probability(epsilon, "epsilon"))
-    if features not in FEATURE_SETS:
-        raise ValueError(f"features must be one of {FEATURE_SETS}; got {features!r}")
+    as_choice(features, "features", FEATURE_SETS)
     rng = as_rng(seed)
     train_starts, train_coins = make_levels(levels, randomised_fraction, length, rng)
     use_position = features in ("both", "position")
@@ -314,8 +347,7 @@ def evaluate(agent, starts, coins, seed=None):
     >>> evaluate(agent, *make_levels(50, 0.0, seed=1), seed=0)["success"]
     1.0
     """
-    if not isinstance(agent, CorridorAgent):
-        raise ValueError(f"agent must be a CorridorAgent; got {type(agent).__name__}")
+    as_instance(agent, "agent", CorridorAgent)
     starts = as_float_array(starts, "starts", ndim=1)
     coins = as_float_array(coins, "coins", ndim=1)
     if starts.shape != coins.shape:
@@ -356,8 +388,9 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
         1-D fractions of training levels with the coin moved, each in [0, 1].
     seeds : sequence of int
         One agent per seed per fraction; each seed is also the evaluation's tie-break seed.
+        Fractions × seeds is at most 1,000 agents (:data:`MAX_AGENTS`).
     length : int
-        Corridor length.
+        Corridor length, 3 to 1,000 (:data:`MAX_LENGTH`).
     **training
         Passed to :func:`train_agent` (``levels``, ``steps``, ``envs``, ...).
 
@@ -381,9 +414,17 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
     """
     fractions = as_probability(as_float_array(randomised_fractions, "randomised_fractions", ndim=1),
                                "randomised_fractions")
-    seeds = tuple(as_int(s, "seeds", minimum=0) for s in np.atleast_1d(seeds).tolist())
+    if isinstance(seeds, (str, bytes, dict)) or seeds is None:
+        raise ValueError(f"seeds must be a sequence of non-negative integers; got {seeds!r}")
+    try:
+        listed = np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"seeds must be a sequence of non-negative integers; got {seeds!r}") from error
+    seeds = tuple(as_int(s, "seeds", minimum=0) for s in listed)
     if not seeds:
         raise ValueError("seeds must not be empty")
+    check_total_size("randomised_fractions × seeds", fractions.size * len(seeds), MAX_AGENTS, "agents")
+    length = _check_length(length)
     starts, coins = evaluation_levels(length)
     shape = (fractions.size, len(seeds))
     result = {key: np.empty(shape) for key in ("train_success", "test_success", "proxy_rate")}
@@ -425,8 +466,7 @@ def held_out_check(agent, tolerance=0.1, seed=None):
     >>> held_out_check(train_agent(0.0, seed=0), seed=0)["flagged"]
     True
     """
-    if not isinstance(agent, CorridorAgent):
-        raise ValueError(f"agent must be a CorridorAgent; got {type(agent).__name__}")
+    as_instance(agent, "agent", CorridorAgent)
     tolerance = float(as_probability(tolerance, "tolerance"))
     rng = as_rng(seed)
     train = evaluate(agent, agent.train_starts, agent.train_coins, seed=rng)
@@ -471,8 +511,7 @@ def disagreement_rate(first, second, coins=None):
     True
     """
     for name, agent in (("first", first), ("second", second)):
-        if not isinstance(agent, CorridorAgent):
-            raise ValueError(f"{name} must be a CorridorAgent; got {type(agent).__name__}")
+        as_instance(agent, name, CorridorAgent)
     if first.length != second.length:
         raise ValueError(f"second must have the same corridor length as first; got {second.length} and {first.length}")
     length = first.length
@@ -507,8 +546,7 @@ def policy_map(agent):
     >>> grid.shape, bool(np.isnan(grid[3, 3]))
     ((12, 12), True)
     """
-    if not isinstance(agent, CorridorAgent):
-        raise ValueError(f"agent must be a CorridorAgent; got {type(agent).__name__}")
+    as_instance(agent, "agent", CorridorAgent)
     coins, cells = np.meshgrid(np.arange(agent.length), np.arange(agent.length), indexing="ij")
     grid = np.sign(agent.preference(cells, coins)).astype(float)
     grid[coins == cells] = np.nan

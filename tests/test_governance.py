@@ -276,7 +276,7 @@ def test_malformed_policies_are_rejected_with_the_field_named(path, value, messa
 
 
 def test_malformed_objects_are_rejected():
-    with pytest.raises(ValueError, match="policy must be a dict"):
+    with pytest.raises(ValueError, match="data must be a dict describing a policy"):
         policy_from_dict([GOOD_POLICY])
     with pytest.raises(ValueError, match="trigger of rule 'r' must be a ComputeTrigger or a ScoreTrigger"):
         Rule("r", {"kind": "compute"}, ["x"])
@@ -336,7 +336,7 @@ def test_inventory_bad_input():
         inventory_report([entry, entry], 2025.0)
     with pytest.raises(ValueError, match="as_of must not precede"):
         inventory_report([entry], 2023.0)
-    with pytest.raises(ValueError, match="as_of must be a finite"):
+    with pytest.raises(ValueError, match="as_of must"):
         inventory_report([entry], float("nan"))
     with pytest.raises(ValueError, match="materiality must be a rating"):
         InventoryEntry("a", "b", "c", "d", 4, 1, 2024.0)

@@ -13,10 +13,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_float_array, as_scalar, check_broadcastable, check_increasing, check_same_length
+from .._validation import (
+    as_float_array,
+    as_scalar,
+    check_broadcastable,
+    check_increasing,
+    check_same_length,
+    check_total_size,
+    finite_result,
+)
 from ..growth import rate_from_annual_factor, time_to_reach
 
-__all__ = ["evaluation_interval", "evaluations_per_year", "evaluation_schedule", "years_to_threshold"]
+__all__ = ["evaluation_interval", "evaluations_per_year", "evaluation_schedule", "years_to_threshold",
+           "MAX_EVALUATIONS"]
+
+#: Largest number of evaluations :func:`evaluation_schedule` lays out.
+MAX_EVALUATIONS = 100_000
 
 
 def _growth_and_trigger(annual_growth_factor, trigger_factor):
@@ -62,7 +74,7 @@ def evaluation_interval(annual_growth_factor, trigger_factor):
     1.113
     """
     growth, trigger = _growth_and_trigger(annual_growth_factor, trigger_factor)
-    return time_to_reach(trigger, 1.0, rate_from_annual_factor(growth))
+    return time_to_reach(trigger, 1.0, rate_from_annual_factor(growth))  # rejects an overflowing interval
 
 
 def evaluations_per_year(annual_growth_factor, trigger_factor):
@@ -79,7 +91,9 @@ def evaluations_per_year(annual_growth_factor, trigger_factor):
     >>> np.round(evaluations_per_year([4.0, 5.0], 2.0), 3)
     array([2.   , 2.322])
     """
-    return 1.0 / evaluation_interval(annual_growth_factor, trigger_factor)
+    with np.errstate(over="ignore"):
+        return finite_result(1.0 / evaluation_interval(annual_growth_factor, trigger_factor),
+                             "annual_growth_factor, trigger_factor", "the evaluation rate")
 
 
 def evaluation_schedule(t, effective_compute, trigger_factor, max_interval=None):
@@ -111,7 +125,10 @@ def evaluation_schedule(t, effective_compute, trigger_factor, max_interval=None)
 
     Notes
     -----
-    Defined in Chapter 6, section *Evaluation governance: the cadence*.
+    Defined in Chapter 6, section *Evaluation governance: the cadence*. A schedule holds
+    at most 100,000 evaluations (:data:`MAX_EVALUATIONS`): the count is worked out before
+    the schedule is laid out (from the total growth and the clock), and a path and trigger
+    that would need more are rejected at once.
 
     Examples
     --------
@@ -136,6 +153,13 @@ def evaluation_schedule(t, effective_compute, trigger_factor, max_interval=None)
     cap = np.inf if max_interval is None else as_scalar(max_interval, "max_interval", positive=True)
     log_level = np.log(np.maximum.accumulate(compute))  # non-decreasing
     log_trigger = np.log(trigger)
+    # Bound the loop before running it: each evaluation is due either to growth by
+    # trigger_factor or to the clock, so the count is at most the sum of the two counts.
+    with np.errstate(over="ignore", divide="ignore"):
+        by_growth = (log_level[-1] - log_level[0]) / log_trigger
+        by_clock = 0.0 if max_interval is None else (t[-1] / 2.0 - t[0] / 2.0) / (cap / 2.0)
+    check_total_size("trigger_factor, max_interval: the schedule", 1.0 + by_growth + by_clock,
+                     MAX_EVALUATIONS, "evaluations")
     times, levels = [t[0]], [log_level[0]]
     while True:
         target = levels[-1] + log_trigger
@@ -143,7 +167,7 @@ def evaluation_schedule(t, effective_compute, trigger_factor, max_interval=None)
         if index < t.size:
             low, high = log_level[index - 1], log_level[index]
             fraction = 1.0 if high == low else (target - low) / (high - low)
-            by_compute = t[index - 1] + fraction * (t[index] - t[index - 1])
+            by_compute = (1.0 - fraction) * t[index - 1] + fraction * t[index]
         else:
             by_compute = np.inf
         by_clock = times[-1] + cap

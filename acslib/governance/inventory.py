@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import as_float_array, check_broadcastable
+from .._validation import ArgumentTypeError, as_float_array, as_scalar, check_broadcastable
 
 __all__ = ["TIER_MATRIX", "VALIDATION_INTERVAL_YEARS", "risk_tier", "InventoryEntry", "inventory_report"]
 
@@ -69,7 +69,9 @@ def risk_tier(materiality, complexity):
 
 
 def _text(value, name):
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a non-empty string; got {value!r}")
+    if not value.strip():
         raise ValueError(f"{name} must be a non-empty string; got {value!r}")
     return value.strip()
 
@@ -107,10 +109,14 @@ class InventoryEntry:
             object.__setattr__(self, attr, _text(getattr(self, attr), attr))
         for attr in ("materiality", "complexity"):
             value = getattr(self, attr)
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value not in (1, 2, 3):
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise ArgumentTypeError(f"{attr} must be a rating 1, 2 or 3; got {value!r}")
+            if value not in (1, 2, 3):
                 raise ValueError(f"{attr} must be a rating 1, 2 or 3; got {value!r}")
         value = self.last_validated
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ArgumentTypeError(f"last_validated must be a finite decimal year; got {value!r}")
+        if not math.isfinite(value):
             raise ValueError(f"last_validated must be a finite decimal year; got {value!r}")
 
     @property
@@ -151,19 +157,18 @@ def inventory_report(entries, as_of):
     >>> [(row["name"], row["tier"], row["findings"]) for row in rows]
     [('support bot', 1, ('validation overdue', 'no effective challenge')), ('spam filter', 3, ())]
     """
-    if isinstance(entries, (str, bytes)) or not hasattr(entries, "__iter__"):
-        raise ValueError(f"entries must be a list of InventoryEntry; got {entries!r}")
+    if isinstance(entries, (str, bytes, dict)) or not hasattr(entries, "__iter__"):
+        raise ArgumentTypeError(f"entries must be a list of InventoryEntry; got {entries!r}")
     entries = list(entries)
     if not entries:
         raise ValueError("entries must not be empty")
     for entry in entries:
         if not isinstance(entry, InventoryEntry):
-            raise ValueError(f"entries must hold InventoryEntry objects; got {entry!r}")
+            raise ArgumentTypeError(f"entries must hold InventoryEntry objects; got {entry!r}")
     names = [entry.name for entry in entries]
     if len(set(names)) != len(names):
         raise ValueError(f"entries must have unique names; got {names}")
-    if isinstance(as_of, bool) or not isinstance(as_of, numbers.Real) or not math.isfinite(as_of):
-        raise ValueError(f"as_of must be a finite decimal year; got {as_of!r}")
+    as_of = as_scalar(as_of, "as_of")
     latest = max(entry.last_validated for entry in entries)
     if as_of < latest:
         raise ValueError(f"as_of must not precede a validation date; got {as_of:g} before {latest:g}")

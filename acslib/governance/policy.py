@@ -25,6 +25,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .._validation import ArgumentTypeError, as_choice, as_instance, as_scalar
+
 __all__ = [
     "DECISIONS",
     "ComputeTrigger",
@@ -47,14 +49,16 @@ UNMET_ACTIONS = ("hold deployment", "pause development")
 
 
 def _check_name(value, name: str) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a non-empty string; got {value!r}")
+    if not value.strip():
         raise ValueError(f"{name} must be a non-empty string; got {value!r}")
     return value.strip()
 
 
 def _check_names(values, name: str) -> tuple:
-    if isinstance(values, str) or not hasattr(values, "__iter__"):
-        raise ValueError(f"{name} must be a list of strings; got {values!r}")
+    if isinstance(values, (str, Mapping)) or not hasattr(values, "__iter__"):
+        raise ArgumentTypeError(f"{name} must be a list of strings; got {values!r}")
     checked = tuple(_check_name(v, f"{name} entry") for v in values)
     if len(set(checked)) != len(checked):
         raise ValueError(f"{name} must not repeat an entry; got {list(checked)}")
@@ -62,9 +66,11 @@ def _check_names(values, name: str) -> tuple:
 
 
 def _check_number(value, name: str, *, low=None, high=None, low_open=False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ArgumentTypeError(f"{name} must be a finite number; got {value!r}")
+    if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}")
-    value = float(value)
+    value = float(as_scalar(value, name))
     if low is not None and (value <= low if low_open else value < low):
         raise ValueError(f"{name} must be {'greater than' if low_open else 'at least'} {low:g}; got {value:g}")
     if high is not None and value > high:
@@ -164,8 +170,7 @@ class Rule:
         object.__setattr__(
             self, "required_evaluations", _check_names(self.required_evaluations, f"required_evaluations of rule {self.name!r}")
         )
-        if self.if_unmet not in UNMET_ACTIONS:
-            raise ValueError(f"if_unmet of rule {self.name!r} must be one of {UNMET_ACTIONS}; got {self.if_unmet!r}")
+        as_choice(self.if_unmet, f"if_unmet of rule {self.name!r}", UNMET_ACTIONS)
         if not self.required_safeguards and not self.required_evaluations:
             raise ValueError(f"rule {self.name!r} must require at least one safeguard or evaluation")
 
@@ -221,9 +226,9 @@ class SafetyPolicy:
                 _check_number(self.reevaluation_factor, "reevaluation_factor", low=1, low_open=True),
             )
         if not isinstance(self.source, str):
-            raise ValueError(f"source must be a citation key string; got {self.source!r}")
+            raise ArgumentTypeError(f"source must be a citation key string; got {self.source!r}")
         if not isinstance(self.status, str):
-            raise ValueError(f"status must be a string; got {self.status!r}")
+            raise ArgumentTypeError(f"status must be a string; got {self.status!r}")
 
     @property
     def categories(self) -> tuple:
@@ -272,7 +277,7 @@ class ModelRecord:
             self, "training_compute", _check_number(self.training_compute, "training_compute", low=0, low_open=True)
         )
         if not isinstance(self.scores, Mapping):
-            raise ValueError(f"scores must be a mapping from category to score; got {self.scores!r}")
+            raise ArgumentTypeError(f"scores must be a mapping from category to score; got {self.scores!r}")
         scores = {
             _check_name(category, "scores category"): _check_number(score, f"scores[{category!r}]", low=0, high=1)
             for category, score in self.scores.items()
@@ -344,10 +349,8 @@ def evaluate_policy(policy: SafetyPolicy, record: ModelRecord) -> Decision:
     >>> evaluate_policy(policy, ModelRecord("m", 1e25, {})).decision
     'missing evaluation'
     """
-    if not isinstance(policy, SafetyPolicy):
-        raise ValueError(f"policy must be a SafetyPolicy (see policy_from_dict); got {type(policy).__name__}")
-    if not isinstance(record, ModelRecord):
-        raise ValueError(f"record must be a ModelRecord (see record_from_dict); got {type(record).__name__}")
+    as_instance(policy, "policy", SafetyPolicy, "SafetyPolicy (see policy_from_dict)")
+    as_instance(record, "record", ModelRecord, "ModelRecord (see record_from_dict)")
     verdicts = []  # (decision, reason)
     triggered = []
     stale = policy.reevaluation_factor is not None and record.growth_since_evaluation > policy.reevaluation_factor
@@ -445,7 +448,7 @@ def policy_from_dict(data: Mapping) -> SafetyPolicy:
     ValueError: min_score must be at most 1; got 1.5
     """
     if not isinstance(data, Mapping):
-        raise ValueError(f"policy must be a dict; got {type(data).__name__}")
+        raise ArgumentTypeError(f"data must be a dict describing a policy; got {type(data).__name__}")
     _reject_unknown(data, _POLICY_KEYS, "policy")
     for key in ("name", "rules"):
         if key not in data:
@@ -484,7 +487,7 @@ def record_from_dict(data: Mapping) -> ModelRecord:
     {'cbrn': 0.3}
     """
     if not isinstance(data, Mapping):
-        raise ValueError(f"record must be a dict; got {type(data).__name__}")
+        raise ArgumentTypeError(f"data must be a dict describing a record; got {type(data).__name__}")
     allowed = ("name", "training_compute", "scores", "safeguards", "growth_since_evaluation")
     _reject_unknown(data, allowed, "record")
     for key in ("name", "training_compute"):

@@ -23,6 +23,7 @@ Defined in Chapter 6, *Governance systems*, section *The public frameworks as da
 
 from __future__ import annotations
 
+from .._validation import ArgumentTypeError, as_choice, as_scalar
 from .policy import ComputeTrigger, Rule, SafetyPolicy, ScoreTrigger
 
 __all__ = [
@@ -67,8 +68,12 @@ def score_level(score: float, cuts: dict = BOOK_LEVEL_CUTS) -> str:
     >>> score_level(0.75)
     'critical'
     """
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:
+    score = as_scalar(score, "score")
+    if not 0.0 <= score <= 1.0:
         raise ValueError(f"score must be a number between 0 and 1; got {score!r}")
+    if not isinstance(cuts, dict) or not cuts:
+        raise ArgumentTypeError(f"cuts must be a non-empty dict from level name to cut point; got {cuts!r}")
+    cuts = {name: as_scalar(cut, "cuts") for name, cut in cuts.items()}
     level = None
     for name, cut in sorted(cuts.items(), key=lambda item: item[1]):
         if score >= cut:
@@ -278,6 +283,4 @@ def preset(name: str) -> SafetyPolicy:
     >>> preset("eu_ai_act").source
     'euaiact2024'
     """
-    if name not in PRESETS:
-        raise ValueError(f"name must be one of {sorted(PRESETS)}; got {name!r}")
-    return PRESETS[name]()
+    return PRESETS[as_choice(name, "name", sorted(PRESETS))]()
