@@ -31,15 +31,15 @@ __all__ = [
 
 REVIEW_WAIT = NumericAnswer(
     "Exercise 11.1",
-    expected=lambda: 60 * mm1(10.0, 12.0).wait,
+    expected=lambda: 60 * mm1(11.0, 12.6).wait,
     precision=SignificantFigures(3), unit="minutes",
     hint="The mean time in system of an M/M/1 queue is 1/(μ − λ), in hours here; convert to minutes.",
     mistakes=[
-        Mistake(lambda: mm1(10.0, 12.0).wait, "that is the time in hours; the question asks for minutes."),
-        Mistake(lambda: 60 * mm1(10.0, 12.0).queue_wait,
+        Mistake(lambda: mm1(11.0, 12.6).wait, "that is the time in hours; the question asks for minutes."),
+        Mistake(lambda: 60 * mm1(11.0, 12.6).queue_wait,
                 "that is the wait before review starts (W_q); the time in system includes the review itself."),
-        Mistake(60 / 12.0, "that is one review's mean duration, 1/μ, with no waiting at all."),
-        Mistake(lambda: mm1(10.0, 12.0).queue_length,
+        Mistake(60 / 12.6, "that is one review's mean duration, 1/μ, with no waiting at all."),
+        Mistake(lambda: mm1(11.0, 12.6).queue_length,
                 "that is the mean number of items waiting (L_q), not a time."),
     ],
 )
@@ -47,7 +47,7 @@ REVIEW_WAIT = NumericAnswer(
 
 @checks(REVIEW_WAIT)
 def check_review_wait_minutes(answer) -> Feedback:
-    """Exercise 11.1: mean minutes an item spends in an M/M/1 review queue with λ = 10, μ = 12 an hour.
+    """Exercise 11.1: mean minutes an item spends in an M/M/1 review queue with λ = 11, μ = 12.6 an hour.
 
     Examples
     --------

@@ -80,7 +80,7 @@ def check_tasks_per_round(answer) -> Feedback:
 
 
 #: The deployment of Exercise 12.3: users, domains and integrations.
-LOAD_EXERCISE = {"users": 200_000, "domains": 3, "integrations": 40}
+LOAD_EXERCISE = {"users": 350_000, "domains": 6, "integrations": 60}
 
 
 def _load():
@@ -96,7 +96,7 @@ REVIEWERS = NumericAnswer(
         Mistake(lambda: reviewers_needed(_load().total, 160.0, 1.0),
                 "that staffs reviewers at 100% utilisation; the target is 80% (Chapter 11's queue explains why)."),
         Mistake(lambda: reviewers_needed(_load().total - _load().pairs, 160.0, 0.8),
-                "that leaves out the pairs of integrations, 40·39/2 of them."),
+                "that leaves out the pairs of integrations, 60·59/2 of them."),
         Mistake(lambda: math.floor(_load().total / 128.0), "round up: a fraction of a reviewer is still needed."),
     ],
 )
@@ -104,7 +104,7 @@ REVIEWERS = NumericAnswer(
 
 @checks(REVIEWERS)
 def check_reviewers(answer) -> Feedback:
-    """Exercise 12.3: reviewers needed for 200,000 users, 3 domains and 40 integrations at 80% utilisation.
+    """Exercise 12.3: reviewers needed for 350,000 users, 6 domains and 60 integrations at 80% utilisation.
 
     Examples
     --------
@@ -116,20 +116,20 @@ def check_reviewers(answer) -> Feedback:
 
 UNLOCK_YEAR = NumericAnswer(
     "Exercise 12.4",
-    expected=lambda: np.log((1 - 0.5) / (1 - 0.9)) / 0.2,
+    expected=lambda: np.log((1 - 0.5) / (1 - 0.92)) / 0.2,
     precision=Decimals(1), unit="years",
-    hint="Solve 1 − 0.5·exp(−0.2·t) = 0.9 for t.",
+    hint="Solve 1 − 0.5·exp(−0.2·t) = 0.92 for t.",
     mistakes=[
-        Mistake(lambda: np.log(0.9 / 0.5) / 0.2, "the uncaught share 1 − m shrinks exponentially, not m itself grows."),
-        Mistake(lambda: np.log10(5.0) / 0.2, "use the natural logarithm."),
-        Mistake(lambda: np.log(5.0), "divide by the improvement rate ρ = 0.2."),
+        Mistake(lambda: np.log(0.92 / 0.5) / 0.2, "the uncaught share 1 − m shrinks exponentially, not m itself grows."),
+        Mistake(lambda: np.log10(6.25) / 0.2, "use the natural logarithm."),
+        Mistake(lambda: np.log(6.25), "divide by the improvement rate ρ = 0.2."),
     ],
 )
 
 
 @checks(UNLOCK_YEAR)
 def check_unlock_year(answer) -> Feedback:
-    """Exercise 12.4: when monitoring starting at 0.5 and improving at rate 0.2 meets a bar of 0.9.
+    """Exercise 12.4: when monitoring starting at 0.5 and improving at rate 0.2 meets a bar of 0.92.
 
     Examples
     --------
