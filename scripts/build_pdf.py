@@ -186,7 +186,8 @@ def _print_page(browser, base: str, docname: str, paper: str, solutions: bool):
         page.add_style_tag(content=PRINT_CSS)
         page.evaluate(_PREPARE_JS, solutions)
         page.evaluate("() => (window.MathJax && MathJax.typesetPromise) ? MathJax.typesetPromise() : null")
-        title = page.evaluate("() => { const h = document.querySelector('article h1, main h1, h1');"
+        title = page.evaluate("() => { const h = document.querySelector('article.bd-article h1')"
+                              " || document.querySelector('main h1') || document.querySelector('h1');"
                               " return h ? h.innerText.replace(/#$/, '').trim() : document.title; }")
         overflow = page.evaluate(_OVERFLOW_JS, text_width_px)
         pdf = page.pdf(width=f"{width_mm}mm", height=f"{height_mm}mm", print_background=True, display_header_footer=True,
