@@ -98,3 +98,70 @@ def test_bad_input_is_rejected_by_name():
     assert_raises_naming(data.decimal_year, {"dates": ["not a date"]}, "dates")
     table = data.chinchilla_table3()
     assert_raises_naming(table.where, {"mask": [True, False]}, "mask")
+
+
+# ---------------------------------------------------------------- provenance records (issue 11, section 4)
+import hashlib  # noqa: E402
+from importlib import resources  # noqa: E402
+
+CSV_FILES = sorted(p.name for p in resources.files(data).iterdir() if p.name.endswith(".csv"))
+
+
+def _header(name):
+    text = resources.files(data).joinpath(name).read_text(encoding="utf-8")
+    header = {}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            header[key.strip()] = value.strip()
+    body = "".join(line + "\n" for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return header, body
+
+
+def test_the_record_check_sees_every_shipped_csv():
+    assert {"metr_horizons_th1_0.csv", "training_compute.csv", "chinchilla_table3.csv"} <= set(CSV_FILES)
+
+
+@pytest.mark.parametrize("name", CSV_FILES)
+def test_every_csv_records_url_location_retrieval_and_version_or_checksum(name):
+    # Every data file, including ones other chapters add later, must say where its numbers
+    # are (url), which file, table or section they come from (location), when they were
+    # retrieved, and which vintage they are (a version or a sha256 of the table).
+    header, body = _header(name)
+    for key in data.RECORD_KEYS:
+        assert header.get(key, "").strip(), f"{name} lacks a '# {key}:' line"
+    assert "http" in header["url"], f"{name}: url must be a link"
+    assert header.get("version", "").strip() or header.get("sha256", "").strip(), f"{name} lacks a version or sha256"
+    if "sha256" in header:
+        digest = header["sha256"].split()[0]
+        assert hashlib.sha256(body.encode("utf-8")).hexdigest() == digest, f"{name}: the table changed; update its sha256 and record why"
+
+
+def test_metr_file_names_its_vintage():
+    header, _ = _header("metr_horizons_th1_0.csv")
+    assert "benchmark_results_1_0.yaml" in header["url"]
+    assert "39.2" in header["vintage"] and "41.05" in header["vintage"]
+
+
+def test_training_compute_has_no_spurious_chinchilla_record():
+    # Hoffmann et al. 2022 (hoffmann2022training): Chinchilla was trained on Gopher's budget,
+    # 5.76e23 FLOP, so it cannot set a compute record over Gopher.
+    compute = data.training_compute()
+    by_model = {m: i for i, m in enumerate(compute["model"])}
+    gopher, chinchilla = by_model["Gopher 280B"], by_model["Chinchilla 70B"]
+    assert compute["training_flop"][gopher] == compute["training_flop"][chinchilla] == 5.76e23
+    assert compute["method"][gopher] == compute["method"][chinchilla] == "reported"
+    assert not compute["record_at_release"][chinchilla]
+    assert set(compute["method"]) <= {"reported", "6ND", "estimate"}
+
+
+def test_bad_input_types_are_type_errors():
+    for bad in ([], {}, None, 3):
+        with pytest.raises(TypeError, match="version"):
+            data.metr_horizons(version=bad)
+    for bad in (5, [1.0, 2.0], True, None):
+        with pytest.raises(TypeError, match="dates"):
+            data.decimal_year(bad)
+    table = data.chinchilla_table3()
+    with pytest.raises(ValueError, match="mask"):
+        table.where([[True], [False, True]])

@@ -2,7 +2,10 @@
 
 Every dataset is a CSV file in this folder whose header comment lines (``# key: value``)
 record where the numbers come from: ``source``, ``version``, ``date``, ``citation`` (the
-book's bibliography key) and ``notes``. The loaders return a :class:`Dataset`: named
+book's bibliography key) and ``notes``; and, so that a reader can tell which vintage of a
+revised source a number is from, its ``url``, the ``location`` in the source (file, table
+or section), the ``retrieved`` date and, where the file carries one, the ``sha256`` of its
+table (``tests/test_data.py`` checks every CSV here for that record). The loaders return a :class:`Dataset`: named
 numpy columns plus that provenance, so a chapter can always print where a number is from.
 Values that are outside estimates rather than published by the developers are flagged in
 an ``is_estimate`` column.
@@ -19,6 +22,8 @@ from importlib import resources
 
 import numpy as np
 
+from .._validation import ArgumentTypeError, as_choice
+
 __all__ = [
     "Dataset",
     "metr_horizons",
@@ -29,6 +34,9 @@ __all__ = [
 
 _METR_FILES = {"TH1.0": "metr_horizons_th1_0.csv"}
 _PROVENANCE_KEYS = ("source", "version", "date", "citation", "notes")
+#: The record every shipped CSV must carry, so that a revised source can be traced: where it
+#: is, which file, table or section, when it was retrieved, and a version or checksum.
+RECORD_KEYS = ("url", "location", "retrieved")
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,13 @@ class Dataset:
         >>> len(horizons.where(horizons["in_paper_v1"]))
         11
         """
-        mask = np.asarray(mask)
-        if mask.dtype != bool or mask.shape != (len(self),):
+        try:
+            mask = np.asarray(mask)
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"mask must be a boolean array of length {len(self)}; got {mask!r}") from error
+        if mask.dtype != bool:
+            raise ArgumentTypeError(f"mask must be a boolean array of length {len(self)}; got dtype {mask.dtype}")
+        if mask.shape != (len(self),):
             raise ValueError(f"mask must be a boolean array of length {len(self)}; got {mask.dtype} {mask.shape}")
         return Dataset(self.name, {k: v[mask] for k, v in self.columns.items()}, self.provenance)
 
@@ -154,8 +167,7 @@ def metr_horizons(version: str = "TH1.0") -> Dataset:
     >>> str(horizons["model"][-1]), float(horizons["p50_minutes"][-1])
     ('GPT-5', 137.3)
     """
-    if version not in _METR_FILES:
-        raise ValueError(f"version must be one of {sorted(_METR_FILES)}; got {version!r}")
+    version = as_choice(version, "version", sorted(_METR_FILES))
     return _read(
         _METR_FILES[version],
         "metr_horizons",
@@ -262,9 +274,20 @@ def decimal_year(dates):
     >>> decimal_year(np.array(["2020-01-01", "2025-07-02"], dtype="datetime64[D]")).round(3)
     array([2020.   , 2025.499])
     """
+    if isinstance(dates, (dict, bytes)) or dates is None:
+        raise ArgumentTypeError(f"dates must be calendar dates (numpy datetime64 or ISO strings); got {dates!r}")
+    try:
+        raw = np.asarray(dates)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"dates must be calendar dates of regular shape; got {dates!r}") from error
+    elements = raw.ravel() if raw.dtype.kind == "O" else ()
+    if raw.dtype.kind in "biufc" or any(not isinstance(v, (str, np.datetime64)) for v in elements):
+        raise ArgumentTypeError(
+            f"dates must be calendar dates (numpy datetime64 or ISO strings), not numbers; got {dates!r}"
+        )
     try:
         days = np.asarray(dates, dtype="datetime64[D]")
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise ValueError(f"dates must be calendar dates (numpy datetime64 or ISO strings); got {dates!r}") from error
     if days.size == 0:
         raise ValueError("dates must not be empty")

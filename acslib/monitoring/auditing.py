@@ -15,7 +15,15 @@ from typing import NamedTuple
 import numpy as np
 from scipy import stats
 
-from .._validation import as_float_array, as_int, as_probability, as_rng, check_broadcastable
+from .._validation import (
+    as_count,
+    as_float_array,
+    as_probability,
+    as_rng,
+    as_whole_array,
+    check_broadcastable,
+    check_total_size,
+)
 
 __all__ = [
     "audit_sample_size",
@@ -23,7 +31,14 @@ __all__ = [
     "failure_rate_upper_bound",
     "AuditProgramme",
     "simulate_audit_programme",
+    "MAX_AUDIT_SIZE",
+    "MAX_RUNS",
 ]
+
+#: Largest audit sample size returned: 2**53, beyond which float64 cannot count exactly.
+MAX_AUDIT_SIZE = 2**53
+#: Largest number of simulated programmes (and of programmes × periods).
+MAX_RUNS = 10_000_000
 
 
 def audit_sample_size(failure_rate, confidence):
@@ -43,6 +58,8 @@ def audit_sample_size(failure_rate, confidence):
     -------
     int or numpy.ndarray
         Integer sample sizes, broadcast over the inputs (an int for scalar inputs).
+        Sizes above 2**53 (about 9e15, :data:`MAX_AUDIT_SIZE`), where float64 can no
+        longer count interactions one by one, are rejected rather than wrapped.
 
     Notes
     -----
@@ -54,6 +71,10 @@ def audit_sample_size(failure_rate, confidence):
     299
     >>> audit_sample_size([0.5, 0.1, 0.001], 0.75)
     array([   2,   14, 1386])
+    >>> audit_sample_size(1e-19, 0.95)
+    Traceback (most recent call last):
+    ...
+    ValueError: failure_rate, confidence: the sample size would be 3e+19 interactions, more than 2**53 (9.0e15), the largest float64 counts exactly
     """
     failure_rate = as_probability(failure_rate, "failure_rate", open_interval=True)
     confidence = as_probability(confidence, "confidence")
@@ -61,6 +82,11 @@ def audit_sample_size(failure_rate, confidence):
         raise ValueError("confidence must be below 1: certainty needs an infinite sample")
     check_broadcastable(failure_rate=failure_rate, confidence=confidence)
     exact = np.log1p(-confidence) / np.log1p(-failure_rate)
+    if (exact > MAX_AUDIT_SIZE).any():
+        raise ValueError(
+            f"failure_rate, confidence: the sample size would be {np.max(exact):.3g} interactions, more than "
+            f"2**53 ({float(MAX_AUDIT_SIZE):.1e}), the largest float64 counts exactly"
+        )
     size = np.ceil(exact - 1e-9)
     # Guard the rounding: step up where the candidate falls short.
     short = detection_probability(failure_rate, np.maximum(size, 0)) < confidence - 1e-12
@@ -109,7 +135,7 @@ def failure_rate_upper_bound(failures, sample_size, confidence=0.95):
     failures : array_like
         Failures found, non-negative integers not above ``sample_size``.
     sample_size : array_like
-        Interactions reviewed, positive integers.
+        Interactions reviewed, positive integers up to 2**53.
     confidence : float
         Confidence level, strictly between 0 and 1.
 
@@ -129,12 +155,9 @@ def failure_rate_upper_bound(failures, sample_size, confidence=0.95):
     >>> failure_rate_upper_bound([0, 3], 1000).round(4)
     array([0.003 , 0.0078])
     """
-    failures = as_float_array(failures, "failures", nonnegative=True)
-    sample_size = as_float_array(sample_size, "sample_size", positive=True)
+    failures = as_whole_array(failures, "failures", minimum=0, maximum=MAX_AUDIT_SIZE).astype(float)
+    sample_size = as_whole_array(sample_size, "sample_size", minimum=1, maximum=MAX_AUDIT_SIZE).astype(float)
     confidence = float(as_probability(confidence, "confidence", open_interval=True))
-    for name, value in (("failures", failures), ("sample_size", sample_size)):
-        if (value != np.round(value)).any():
-            raise ValueError(f"{name} must hold whole numbers")
     check_broadcastable(failures=failures, sample_size=sample_size)
     if (failures > sample_size).any():
         raise ValueError("failures must not exceed sample_size")
@@ -177,9 +200,11 @@ def simulate_audit_programme(failure_rate, sample_size, *, n_runs=1000, seed=Non
         Failure rate in each period (a 1-D schedule), in [0, 1]. A rising schedule models a
         system whose failures become more common as its capability or its deployment grows.
     sample_size : array_like
-        Interactions reviewed per period: one non-negative integer, or one per period.
+        Interactions reviewed per period: one non-negative integer up to 2**53, or one per
+        period.
     n_runs : int
-        Independent repetitions of the whole programme, at least 1.
+        Independent repetitions of the whole programme, 1 to 10,000,000 (:data:`MAX_RUNS`);
+        ``n_runs`` times the number of periods is at most 10,000,000 too.
     seed : int, numpy.random.Generator or None
         Randomness.
 
@@ -202,14 +227,13 @@ def simulate_audit_programme(failure_rate, sample_size, *, n_runs=1000, seed=Non
     failure_rate = as_probability(failure_rate, "failure_rate")
     if failure_rate.ndim != 1:
         raise ValueError(f"failure_rate must be a 1-D schedule, one rate per period; got shape {failure_rate.shape}")
-    sample_size = as_float_array(sample_size, "sample_size", nonnegative=True)
-    if (sample_size != np.round(sample_size)).any():
-        raise ValueError("sample_size must hold whole numbers")
+    sample_size = as_whole_array(sample_size, "sample_size", minimum=0, maximum=MAX_AUDIT_SIZE).astype(float)
     if sample_size.ndim > 1 or (sample_size.ndim == 1 and sample_size.size != failure_rate.size):
         raise ValueError(
             f"shapes do not match: sample_size {sample_size.shape}, failure_rate {failure_rate.shape}"
         )
-    n_runs = as_int(n_runs, "n_runs", minimum=1)
+    n_runs = as_count(n_runs, "n_runs", cap=MAX_RUNS)
+    check_total_size("n_runs × periods", n_runs * failure_rate.size, MAX_RUNS, "audits")
     rng = as_rng(seed)
     sizes = np.broadcast_to(sample_size.astype(np.int64), failure_rate.shape)
     found = rng.binomial(sizes, failure_rate, size=(n_runs, failure_rate.size))

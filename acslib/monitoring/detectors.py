@@ -23,7 +23,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_broadcastable
+from .._validation import (
+    as_choice,
+    as_count,
+    as_float_array,
+    as_int,
+    as_probability,
+    as_rng,
+    as_scalar,
+    check_broadcastable,
+    check_total_size,
+    finite_result,
+)
 
 __all__ = [
     "StreamDetector",
@@ -36,15 +47,43 @@ __all__ = [
     "cusum_run_lengths",
     "adwin_epsilon",
     "SIEGMUND_CORRECTION",
+    "MAX_OBSERVATION",
+    "MAX_STREAM",
+    "MAX_RUN_LENGTH",
+    "MAX_SIMULATED",
 ]
 
 #: Siegmund's correction added to the CUSUM threshold, ``b = h + 1.166`` (in σ units).
 SIEGMUND_CORRECTION = 1.166
+#: Largest magnitude of an observation: squares and running sums of up to 10**8 of them stay finite.
+MAX_OBSERVATION = 1e150
+#: Longest stream :func:`shifted_streams` draws (and most values in all its streams).
+MAX_STREAM = 50_000_000
+#: Longest run :func:`cusum_run_lengths` simulates before giving up.
+MAX_RUN_LENGTH = 10**8
+#: Most observations :func:`cusum_run_lengths` is expected to simulate (n_runs × ARL).
+MAX_SIMULATED = 10**9
+
+
+def _observations(array, name):
+    if array.size and np.abs(array).max() > MAX_OBSERVATION:
+        raise ValueError(
+            f"{name} must have magnitude at most 1e150 (:data:`MAX_OBSERVATION`), so that sums and "
+            f"squares stay finite; got {np.abs(array).max():g}"
+        )
+    return array
+
+
+def _observation(value):
+    """One observation for ``update``: finite and at most MAX_OBSERVATION in magnitude."""
+    value = as_scalar(value, "value")
+    _observations(np.asarray(value), "value")
+    return value
 
 
 def _as_stream(stream, *, allow_batch=True):
-    """Validate a stream: finite, non-empty, 1-D (or 2-D, one stream per row)."""
-    array = as_float_array(stream, "stream")
+    """Validate a stream: finite, non-empty, 1-D (or 2-D, one stream per row), bounded values."""
+    array = _observations(as_float_array(stream, "stream"), "stream")
     if array.ndim == 0:
         raise ValueError("stream must be a sequence of observations; got a single number")
     if array.ndim > (2 if allow_batch else 1):
@@ -222,15 +261,20 @@ class CUSUM(StreamDetector):
 
     def statistic(self, stream):
         stream = _as_stream(stream)
-        cumulative = np.cumsum((stream - self.target) / self.sigma - self.k, axis=-1)
-        return cumulative - np.minimum(0.0, np.minimum.accumulate(cumulative, axis=-1))
+        with np.errstate(over="ignore", invalid="ignore"):
+            cumulative = np.cumsum((stream - self.target) / self.sigma - self.k, axis=-1)
+            value = cumulative - np.minimum(0.0, np.minimum.accumulate(cumulative, axis=-1))
+        return finite_result(value, "stream, target, sigma", "the CUSUM of (x - target) / sigma - k")
 
     def reset(self):
         self.sum = 0.0
 
     def update(self, value):
-        value = as_scalar(value, "value")
-        self.sum = max(0.0, self.sum + (value - self.target) / self.sigma - self.k)
+        value = _observation(value)
+        with np.errstate(over="ignore", invalid="ignore"):
+            candidate = max(0.0, self.sum + (value - self.target) / self.sigma - self.k)
+        finite_result(candidate, "value, target, sigma", "the CUSUM")  # checked before the state changes
+        self.sum = candidate
         if self.sum > self.h:
             self.reset()
             return True
@@ -296,11 +340,12 @@ class PageHinkley(StreamDetector):
         self.m_min = np.inf
 
     def update(self, value):
-        value = as_scalar(value, "value")
-        self.count += 1
-        self.mean += (value - self.mean) / self.count
-        self.m += value - self.mean - self.delta
-        self.m_min = min(self.m_min, self.m)
+        value = _observation(value)
+        count = self.count + 1
+        mean = self.mean + (value - self.mean) / count
+        m = self.m + value - mean - self.delta
+        finite_result(m, "value", "the Page–Hinkley sum")  # checked before the state changes
+        self.count, self.mean, self.m, self.m_min = count, mean, m, min(self.m_min, m)
         if self.m - self.m_min > self.lam:
             self.reset()
             return True
@@ -348,13 +393,23 @@ def adwin_epsilon(n0, n1, delta, variance=None):
     if (n1 < 1).any():
         raise ValueError(f"n1 must be at least 1; got {n1.min():g}")
     delta = as_probability(delta, "delta", open_interval=True)
-    harmonic = 1.0 / (1.0 / n0 + 1.0 / n1)
-    delta_prime = delta / (n0 + n1)
-    if variance is None:
-        return np.sqrt(np.log(4.0 / delta_prime) / (2.0 * harmonic))
-    variance = as_float_array(variance, "variance", nonnegative=True)
-    log_term = np.log(2.0 / delta_prime)
-    return np.sqrt(2.0 * variance * log_term / harmonic) + 2.0 * log_term / (3.0 * harmonic)
+    if variance is not None:
+        variance = as_float_array(variance, "variance", nonnegative=True)
+        check_broadcastable(n0=n0, n1=n1, delta=delta, variance=variance)
+    else:
+        check_broadcastable(n0=n0, n1=n1, delta=delta)
+    return finite_result(_epsilon(n0, n1, delta, variance), "n0, n1, delta, variance", "the threshold")
+
+
+def _epsilon(older, newer, delta, variance):
+    """ADWIN's threshold, with ln(1 / delta') = ln(n0 + n1) - ln(delta) taken in log space."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        harmonic = 1.0 / (1.0 / older + 1.0 / newer)
+        log_size = np.log(older + newer) - np.log(delta)  # ln(1 / delta'), delta' = delta / (n0 + n1)
+        if variance is None:
+            return np.sqrt((np.log(4.0) + log_size) / (2.0 * harmonic))
+        log_term = np.log(2.0) + log_size
+        return np.sqrt(2.0 * variance * log_term / harmonic) + 2.0 * log_term / (3.0 * harmonic)
 
 
 class ADWIN(StreamDetector):
@@ -399,9 +454,7 @@ class ADWIN(StreamDetector):
 
     def __init__(self, delta=0.002, bound="bernstein"):
         self.delta = float(as_probability(delta, "delta", open_interval=True))
-        if bound not in ("bernstein", "hoeffding"):
-            raise ValueError(f"bound must be 'bernstein' or 'hoeffding'; got {bound!r}")
-        self.bound = bound
+        self.bound = as_choice(bound, "bound", ("bernstein", "hoeffding"))
         self.reset()
 
     def _parameters(self):
@@ -432,13 +485,7 @@ class ADWIN(StreamDetector):
             older_sum = sums[..., 1:length - newer + 1]
             mean_old = older_sum / older
             mean_new = (total[..., newer:] - older_sum) / newer
-            harmonic = 1.0 / (1.0 / older + 1.0 / newer)
-            delta_prime = self.delta / window_size
-            if variance is None:
-                eps = np.sqrt(np.log(4.0 / delta_prime) / (2.0 * harmonic))
-            else:
-                log_term = np.log(2.0 / delta_prime)
-                eps = np.sqrt(2.0 * variance[..., newer:] * log_term / harmonic) + 2.0 * log_term / (3.0 * harmonic)
+            eps = _epsilon(older, float(newer), self.delta, None if variance is None else variance[..., newer:])
             np.maximum(ratio[..., newer:], np.abs(mean_old - mean_new) / eps, out=ratio[..., newer:])
             newer *= 2
         return ratio
@@ -455,7 +502,7 @@ class ADWIN(StreamDetector):
         mean_new = newer_sum / newer
         mean_old = (sums[-1] - newer_sum) / older
         variance = float(window.var()) if self.bound == "bernstein" else None
-        eps = adwin_epsilon(older, newer, self.delta, variance)
+        eps = _epsilon(older.astype(float), newer.astype(float), self.delta, variance)
         return newer[np.abs(mean_old - mean_new) > eps]
 
     def _shrink(self, window):
@@ -474,11 +521,12 @@ class ADWIN(StreamDetector):
         self.window = np.empty(0)
 
     def update(self, value):
-        value = as_scalar(value, "value")
-        self.window = np.append(self.window, value)
-        if self._violations(self.window).size:
-            self.window = self._shrink(self.window)
+        value = _observation(value)  # validated before the window changes
+        window = np.append(self.window, value)
+        if self._violations(window).size:
+            self.window = self._shrink(window)
             return True
+        self.window = window
         return False
 
 
@@ -488,16 +536,17 @@ def shifted_streams(length, onset, shift, *, n_streams=None, noise_sd=1.0, seed=
     Parameters
     ----------
     length : int
-        Observations per stream, at least 1.
+        Observations per stream, 1 to 50,000,000 (:data:`MAX_STREAM`).
     onset : int
         Index of the first shifted observation, between 0 and ``length`` (``length``
         means no shift within the stream).
     shift : float
         Size of the jump in the mean, in the stream's units.
     n_streams : int, optional
-        Number of independent streams; ``None`` returns one 1-D stream.
+        Number of independent streams; ``None`` returns one 1-D stream. At most
+        50,000,000 values in all (``n_streams × length``).
     noise_sd : float
-        Standard deviation of the noise, positive.
+        Standard deviation of the noise, positive, at most 1e100 (as is ``|shift|``).
     seed : int, numpy.random.Generator or None
         Randomness.
 
@@ -515,13 +564,20 @@ def shifted_streams(length, onset, shift, *, n_streams=None, noise_sd=1.0, seed=
     >>> shifted_streams(6, onset=3, shift=5.0, noise_sd=1e-9, seed=0).round(3) + 0.0
     array([0., 0., 0., 5., 5., 5.])
     """
-    length = as_int(length, "length", minimum=1)
+    length = as_count(length, "length", cap=MAX_STREAM)
     onset = as_int(onset, "onset", minimum=0)
     if onset > length:
         raise ValueError(f"onset must be at most length ({length}); got {onset}")
     shift = as_scalar(shift, "shift")
     noise_sd = as_scalar(noise_sd, "noise_sd", positive=True)
-    shape = (length,) if n_streams is None else (as_int(n_streams, "n_streams", minimum=1), length)
+    if max(abs(shift), noise_sd) > 1e100:
+        raise ValueError("shift, noise_sd must be at most 1e100 in magnitude (the stream would overflow)")
+    if n_streams is None:
+        shape = (length,)
+    else:
+        n_streams = as_count(n_streams, "n_streams", cap=MAX_STREAM)
+        check_total_size("n_streams × length", n_streams * length, MAX_STREAM, "values")
+        shape = (n_streams, length)
     rng = as_rng(seed)
     mean = np.where(np.arange(length) >= onset, shift, 0.0)
     return mean + noise_sd * rng.standard_normal(shape)
@@ -566,15 +622,27 @@ def cusum_arl(k, h, shift):
     h = as_float_array(h, "h", positive=True)
     shift = as_float_array(shift, "shift")
     check_broadcastable(k=k, h=h, shift=shift)
-    drift = shift - k
-    b = h + SIEGMUND_CORRECTION
-    x = -2.0 * drift * b
-    small = np.abs(x) < 1e-4
-    safe_drift = np.where(small, 1.0, drift)
-    general = (np.expm1(np.where(small, 0.0, x)) - np.where(small, 0.0, x)) / (2.0 * safe_drift**2)
-    # Series of (e^x - 1 - x) / (2 D^2) with x = -2 D b: b^2 (1 + x/3 + x^2/12 + ...)
-    series = b**2 * (1.0 + x / 3.0 + x**2 / 12.0)
-    return np.where(small, series, general)
+    return finite_result(_siegmund_arl(k, h, shift), "k, h, shift",
+                         "the average run length (an in-control run this long never ends in practice)")
+
+
+def _siegmund_arl(k, h, shift):
+    """Siegmund's ARL by cases, so that no branch overflows: +inf where the ARL itself does."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        drift = shift / 2.0 - k / 2.0  # D / 2, so that shift - k cannot overflow
+        b = h + SIEGMUND_CORRECTION
+        x = -4.0 * drift * b  # -2 D b
+        small = np.abs(x) < 1e-4
+        safe = np.where(small | (drift == 0), 1.0, drift)
+        general = (np.expm1(np.where(np.abs(x) <= 30.0, x, 0.0)) - np.where(np.abs(x) <= 30.0, x, 0.0)) / (8.0 * safe**2)
+        # D > 0 far from zero: (e^x - 1 - x) / (2 D²) = (b - 1 / (2 D)) / D + e^x / (2 D²).
+        fast = (b - 1.0 / (4.0 * safe)) / (2.0 * safe) + np.exp(np.minimum(x, 0.0)) / (8.0 * safe**2)
+        # D < 0 far from zero: the ARL grows like e^x / (2 D²); in log space.
+        log_slow = x + np.log1p(-(1.0 + x) * np.exp(-np.abs(x))) - np.log(8.0) - 2.0 * np.log(np.abs(safe))
+        slow = np.exp(log_slow)
+        # Series of (e^x - 1 - x) / (2 D^2) with x = -2 D b: b^2 (1 + x/3 + x^2/12 + ...)
+        series = b**2 * (1.0 + x / 3.0 + x**2 / 12.0)
+        return np.where(small, series, np.where(x < -30.0, fast, np.where(x > 30.0, slow, general)))
 
 
 def cusum_run_lengths(k, h, shift, n_runs, *, seed=None, chunk=512, max_length=10**7):
@@ -591,13 +659,19 @@ def cusum_run_lengths(k, h, shift, n_runs, *, seed=None, chunk=512, max_length=1
     shift : float
         Mean of the observations in σ units.
     n_runs : int
-        Number of runs, at least 1.
+        Number of runs, 1 to 10,000,000.
     seed : int, numpy.random.Generator or None
         Randomness.
     chunk : int
-        Observations simulated per step, at least 1.
+        Observations simulated per step, 1 to 1,000,000; ``n_runs × chunk`` is at most
+        50,000,000 values.
     max_length : int
-        Give up (raise) if a run is longer than this.
+        Give up (raise) if a run is longer than this; 1 to 10**8 (:data:`MAX_RUN_LENGTH`).
+
+    Before simulating, the expected work is bounded with :func:`cusum_arl`: settings
+    whose Siegmund ARL exceeds ``max_length``, or whose ``n_runs × ARL`` exceeds 10**9
+    observations (:data:`MAX_SIMULATED`), are rejected at once instead of running for
+    minutes (an in-control CUSUM with a negative shift has an astronomically long ARL).
 
     Returns
     -------
@@ -617,9 +691,17 @@ def cusum_run_lengths(k, h, shift, n_runs, *, seed=None, chunk=512, max_length=1
     """
     detector = CUSUM(k, h)
     shift = as_scalar(shift, "shift")
-    n_runs = as_int(n_runs, "n_runs", minimum=1)
-    chunk = as_int(chunk, "chunk", minimum=1)
-    max_length = as_int(max_length, "max_length", minimum=1)
+    n_runs = as_count(n_runs, "n_runs", cap=10_000_000)
+    chunk = as_count(chunk, "chunk", cap=1_000_000)
+    max_length = as_count(max_length, "max_length", cap=MAX_RUN_LENGTH)
+    check_total_size("n_runs × chunk", n_runs * chunk, MAX_STREAM, "values per step")
+    arl = float(_siegmund_arl(np.asarray(detector.k), np.asarray(detector.h), np.asarray(shift)))
+    if not arl <= max_length:
+        raise ValueError(
+            f"shift, k, h: the expected run length (Siegmund's ARL, {arl:.3g} observations) exceeds "
+            f"max_length ({max_length:,}); the runs would almost never end"
+        )
+    check_total_size("n_runs × the expected run length", n_runs * arl, MAX_SIMULATED, "observations")
     rng = as_rng(seed)
     lengths = np.zeros(n_runs, dtype=np.int64)
     running = np.arange(n_runs)

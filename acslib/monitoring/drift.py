@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import stats
 
-from .._validation import as_float_array, as_int, as_probability, as_scalar, check_increasing
+from .._validation import as_count, as_float_array, as_int, as_probability, as_scalar, check_increasing, finite_result
 
 __all__ = [
     "psi",
@@ -26,7 +26,15 @@ __all__ = [
     "KSResult",
     "PSI_MODERATE",
     "PSI_SIGNIFICANT",
+    "MAX_BINS",
+    "KS_MAX_ALPHA",
 ]
+
+#: Largest number of bins.
+MAX_BINS = 10_000
+#: Largest significance level :func:`ks_critical_value` accepts: up to it the first-term
+#: formula is within 0.6% of the Kolmogorov distribution's quantile (0.02% up to 0.2).
+KS_MAX_ALPHA = 0.5
 
 #: Below this PSI value the population is conventionally called stable.
 PSI_MODERATE = 0.1
@@ -50,7 +58,7 @@ def quantile_bin_edges(reference, bins=10):
     reference : array_like
         The reference (expected) sample, 1-D.
     bins : int
-        Number of bins, at least 2. Deciles (10) are the usual choice.
+        Number of bins, 2 to 10,000 (:data:`MAX_BINS`). Deciles (10) are the usual choice.
 
     Returns
     -------
@@ -69,13 +77,15 @@ def quantile_bin_edges(reference, bins=10):
     array([-inf, 2.75, 4.5 , 6.25,  inf])
     """
     reference = as_float_array(reference, "reference", ndim=1)
-    bins = as_int(bins, "bins", minimum=2)
-    inner = np.unique(np.quantile(reference, np.arange(1, bins) / bins))
+    bins = as_count(bins, "bins", cap=MAX_BINS, minimum=2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        quantiles = np.quantile(reference, np.arange(1, bins) / bins)
+    inner = np.unique(finite_result(quantiles, "reference", "quantile interpolation between its values"))
     return np.concatenate(([-np.inf], inner, [np.inf]))
 
 
 def bin_shares(sample, edges):
-    """Share of ``sample`` falling in each bin ``[edges[i], edges[i+1])``.
+    """Share of ``sample`` falling in each bin ``[edges[i], edges[i+1])``, the last bin closed.
 
     Parameters
     ----------
@@ -83,12 +93,15 @@ def bin_shares(sample, edges):
         Observations, 1-D.
     edges : array_like
         Strictly increasing bin edges (``-inf`` and ``inf`` allowed at the ends). Bins are
-        closed on the left and open on the right.
+        closed on the left and open on the right, except the last, which is closed on both
+        sides (``[edges[-2], edges[-1]]``), as in :func:`numpy.histogram`: a value equal to
+        the last edge, such as the sample maximum when the edges span the sample, counts.
 
     Returns
     -------
     numpy.ndarray
-        ``len(edges) - 1`` shares summing to the fraction of ``sample`` inside the edges.
+        ``len(edges) - 1`` shares summing to the fraction of ``sample`` inside the edges
+        (:func:`psi` refuses samples with values outside them).
 
     Notes
     -----
@@ -98,13 +111,25 @@ def bin_shares(sample, edges):
     --------
     >>> bin_shares([0.1, 0.2, 0.7, 1.5], [0.0, 0.5, 1.0, 2.0])
     array([0.5 , 0.25, 0.25])
+    >>> bin_shares([0.0, 0.5, 1.0], [0.0, 0.5, 1.0])  # the maximum, 1.0, is in the last bin
+    array([0.33333333, 0.66666667])
     """
     sample = as_float_array(sample, "sample", ndim=1)
     edges = _edges_with_infinite_ends(edges)
+    return np.bincount(*_bin_index(sample, edges), minlength=edges.size - 1)[: edges.size - 1] / sample.size
+
+
+def _bin_index(sample, edges):
+    """Bin of each value inside the edges (last bin closed), and the mask of those values."""
     bins = edges.size - 1
     index = np.searchsorted(edges, sample, side="right") - 1
+    index = np.where(sample == edges[-1], bins - 1, index)
     inside = (index >= 0) & (index < bins)
-    return np.bincount(index[inside], minlength=bins) / sample.size
+    return (index[inside],)
+
+
+def _outside(sample, edges):
+    return int(((sample < edges[0]) | (sample > edges[-1])).sum())
 
 
 def _edges_with_infinite_ends(edges, name="edges"):
@@ -129,8 +154,12 @@ def psi(expected, actual, bins=None, *, floor=1e-6):
         With ``bins=None``: counts or shares per bin (non-negative, same length; each is
         normalised to sum to 1). With ``bins`` given: raw samples.
     bins : int or array_like, optional
-        For raw samples, either the number of bins (edges at quantiles of ``expected``,
-        see :func:`quantile_bin_edges`) or explicit increasing edges.
+        For raw samples, either the number of bins, 2 to 10,000 (:data:`MAX_BINS`), with
+        edges at quantiles of ``expected`` and open ends (see :func:`quantile_bin_edges`),
+        or explicit increasing edges. Explicit bins are ``[e_i, e_(i+1))`` with the last one
+        closed (see :func:`bin_shares`), and every value of both samples must lie within
+        them: a value outside would simply not be counted, so PSI could call a shift it
+        never saw "stable". Use ``-inf`` and ``inf`` as the end edges for open end bins.
     floor : float
         Shares below ``floor`` are raised to it before taking logarithms, so an empty bin
         gives a large but finite contribution instead of infinity. Must lie in [0, 0.01];
@@ -156,6 +185,10 @@ def psi(expected, actual, bins=None, *, floor=1e-6):
     >>> reference = rng.normal(size=5000)
     >>> round(psi(reference, rng.normal(0.5, 1.0, size=5000), bins=10), 2)
     0.27
+    >>> psi(np.full(10, 5.0), np.full(10, 7.0), bins=[0.0, 1.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: expected has 10 of 10 values outside the bins [0, 1]; they would not be counted. Widen the edges or open the end bins with -inf and inf
     """
     floor = as_scalar(floor, "floor", nonnegative=True)
     if floor > 0.01:
@@ -170,10 +203,18 @@ def psi(expected, actual, bins=None, *, floor=1e-6):
     else:
         expected = as_float_array(expected, "expected", ndim=1)
         actual = as_float_array(actual, "actual", ndim=1)
-        if np.ndim(bins) == 0:
+        if np.ndim(bins) == 0 and not isinstance(bins, (str, bytes)):
             edges = quantile_bin_edges(expected, bins)
         else:
             edges = _edges_with_infinite_ends(bins, "bins")
+            for name, sample in (("expected", expected), ("actual", actual)):
+                outside = _outside(sample, edges)
+                if outside:
+                    raise ValueError(
+                        f"{name} has {outside} of {sample.size} values outside the bins "
+                        f"[{edges[0]:g}, {edges[-1]:g}]; they would not be counted. Widen the "
+                        "edges or open the end bins with -inf and inf"
+                    )
         expected_shares = bin_shares(expected, edges)
         actual_shares = bin_shares(actual, edges)
     if floor == 0 and ((expected_shares == 0) | (actual_shares == 0)).any():
@@ -240,15 +281,19 @@ def ks_statistic(x, y):
 def ks_critical_value(n, m, alpha=0.05):
     """Asymptotic critical value ``c(alpha) * sqrt((n + m) / (n m))`` of the two-sample KS test.
 
-    ``c(alpha) = sqrt(-ln(alpha / 2) / 2)`` comes from the Kolmogorov distribution's tail;
-    ``c(0.05) = 1.358``.
+    ``c(alpha) = sqrt(-ln(alpha / 2) / 2)`` is the first term of the Kolmogorov
+    distribution's tail; ``c(0.05) = 1.358``. It is within 0.02% of the distribution's
+    exact quantile (``scipy.stats.kstwobign.isf``) for ``alpha`` up to 0.2 and within 0.6%
+    up to 0.5, but 11% off at 0.9, so ``alpha`` above 0.5 (:data:`KS_MAX_ALPHA`) is
+    rejected. The critical value is asymptotic in the sample sizes as well: for small
+    samples use the exact p-value of :func:`ks_two_sample`.
 
     Parameters
     ----------
     n, m : int
-        Sample sizes, at least 1.
+        Sample sizes, 1 to 10**12.
     alpha : float
-        Significance level, strictly between 0 and 1.
+        Significance level, strictly between 0 and 0.5 (0.5 allowed).
 
     Returns
     -------
@@ -265,11 +310,21 @@ def ks_critical_value(n, m, alpha=0.05):
     >>> round(ks_critical_value(1000, 1000), 4)
     0.0607
     """
-    n = as_int(n, "n", minimum=1)
-    m = as_int(m, "m", minimum=1)
-    alpha = float(as_probability(alpha, "alpha", open_interval=True))
+    n = as_count(n, "n", cap=10**12)
+    m = as_count(m, "m", cap=10**12)
+    alpha = _ks_alpha(alpha)
     c_alpha = np.sqrt(-np.log(alpha / 2.0) / 2.0)
-    return float(c_alpha * np.sqrt((n + m) / (n * m)))
+    return float(c_alpha * np.sqrt(1.0 / n + 1.0 / m))
+
+
+def _ks_alpha(alpha):
+    alpha = float(as_probability(alpha, "alpha", open_interval=True))
+    if alpha > KS_MAX_ALPHA:
+        raise ValueError(
+            f"alpha must be at most {KS_MAX_ALPHA} (the first-term c(alpha) is {100 * 0.106:.1f}% off "
+            f"at 0.9); got {alpha:g}"
+        )
+    return alpha
 
 
 class KSResult(NamedTuple):
@@ -282,25 +337,32 @@ class KSResult(NamedTuple):
 
 
 def ks_two_sample(x, y, alpha=0.05):
-    """Two-sample Kolmogorov–Smirnov test with the asymptotic critical value.
+    """Two-sample Kolmogorov–Smirnov test; the decision follows the exact p-value.
 
     Parameters
     ----------
     x, y : array_like
         The reference and the recent sample, 1-D.
     alpha : float
-        Significance level, strictly between 0 and 1.
+        Significance level, strictly between 0 and 0.5 (see :func:`ks_critical_value`).
 
     Returns
     -------
     KSResult
-        ``statistic`` D, ``critical_value`` from :func:`ks_critical_value`, ``reject``
-        (``D > critical_value``) and the ``pvalue`` from :func:`scipy.stats.ks_2samp`
-        (exact for small samples, asymptotic for large ones).
+        ``statistic`` D; ``pvalue`` from :func:`scipy.stats.ks_2samp` (exact for small
+        samples, asymptotic for large ones); ``reject``, which is ``pvalue <= alpha``; and
+        ``critical_value`` from :func:`ks_critical_value`, the asymptotic threshold for D,
+        for reference.
 
     Notes
     -----
-    Defined in Chapter 7, section *Drift detection*.
+    Defined in Chapter 7, section *Drift detection*. **The p-value governs.** The
+    asymptotic critical value is what the chapter teaches, but at small samples it
+    misjudges the test's size: comparing D with it disagreed with the exact p-value in
+    6.3% of random tests with both samples under 20, and 2.3% at 100 to 400. So ``reject``
+    uses the p-value (scipy's exact distribution where it computes one), and ``D >
+    critical_value`` can differ from ``reject`` in those borderline cases; with large
+    samples the two agree.
 
     Examples
     --------
@@ -311,8 +373,8 @@ def ks_two_sample(x, y, alpha=0.05):
     """
     x = as_float_array(x, "x", ndim=1)
     y = as_float_array(y, "y", ndim=1)
-    alpha = float(as_probability(alpha, "alpha", open_interval=True))
+    alpha = _ks_alpha(alpha)
     statistic = ks_statistic(x, y)
     critical = ks_critical_value(x.size, y.size, alpha)
     pvalue = float(stats.ks_2samp(x, y).pvalue)
-    return KSResult(statistic, critical, bool(statistic > critical), pvalue)
+    return KSResult(statistic, critical, bool(pvalue <= alpha), pvalue)

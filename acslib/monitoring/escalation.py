@@ -17,7 +17,16 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import as_int, as_rng, as_scalar
+from .._validation import (
+    ArgumentTypeError,
+    as_bool,
+    as_count,
+    as_instance,
+    as_int,
+    as_rng,
+    as_scalar,
+    check_total_size,
+)
 from .detectors import StreamDetector, shifted_streams
 
 __all__ = [
@@ -27,7 +36,17 @@ __all__ = [
     "escalation_transitions",
     "EscalationReport",
     "simulate_escalation",
+    "MAX_WINDOW",
+    "MAX_STEPS",
+    "MAX_RUNS",
 ]
+
+#: Longest alarm-counting window and cooldown.
+MAX_WINDOW = 1_000_000
+#: Most steps (runs × steps) the state machine or a simulation processes.
+MAX_STEPS = 10_000_000
+#: Most simulated runs.
+MAX_RUNS = 100_000
 
 #: The protocol's levels, in order of severity.
 LEVELS = ("normal", "watch", "incident", "halt")
@@ -40,7 +59,7 @@ class EscalationProtocol:
     Parameters
     ----------
     window : int
-        Alarms are counted over the last ``window`` steps (at least 1).
+        Alarms are counted over the last ``window`` steps, 1 to 1,000,000 (:data:`MAX_WINDOW`).
     escalate : tuple of 3 int
         Alarm counts that raise the level to watch, incident and halt; positive and
         strictly increasing.
@@ -49,7 +68,7 @@ class EscalationProtocol:
         each non-negative and below the matching ``escalate`` value (the hysteresis gap).
     cooldown : int
         Consecutive steps the count must stay at or below ``release`` before the level
-        steps down by one (at least 1).
+        steps down by one, 1 to 1,000,000 (:data:`MAX_WINDOW`).
     halt_is_final : bool
         If true, halt never steps down on its own.
 
@@ -75,13 +94,15 @@ class EscalationProtocol:
     halt_is_final: bool = True
 
     def __post_init__(self):
-        object.__setattr__(self, "window", as_int(self.window, "window", minimum=1))
-        object.__setattr__(self, "cooldown", as_int(self.cooldown, "cooldown", minimum=1))
+        object.__setattr__(self, "window", as_count(self.window, "window", cap=MAX_WINDOW))
+        object.__setattr__(self, "cooldown", as_count(self.cooldown, "cooldown", cap=MAX_WINDOW))
         for name in ("escalate", "release"):
             value = getattr(self, name)
-            if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 3:
+            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+                raise ArgumentTypeError(f"{name} must hold three counts (watch, incident, halt); got {value!r}")
+            if len(value) != 3:
                 raise ValueError(f"{name} must hold three counts (watch, incident, halt); got {value!r}")
-            object.__setattr__(self, name, tuple(as_int(v, name, minimum=0) for v in value))
+            object.__setattr__(self, name, tuple(as_int(v, name, minimum=0, maximum=MAX_WINDOW) for v in value))
         if min(self.escalate) < 1:
             raise ValueError(f"escalate must hold positive counts; got {self.escalate}")
         if not self.escalate[0] < self.escalate[1] < self.escalate[2]:
@@ -97,23 +118,27 @@ class EscalationProtocol:
             raise ValueError(
                 f"window must be at least the halt count {self.escalate[2]}, or halt is unreachable; got {self.window}"
             )
-        if not isinstance(self.halt_is_final, (bool, np.bool_)):
-            raise ValueError(f"halt_is_final must be True or False; got {self.halt_is_final!r}")
+        object.__setattr__(self, "halt_is_final", as_bool(self.halt_is_final, "halt_is_final"))
 
 
 def _alarm_matrix(alarms, length):
     """Boolean alarm flags, shape (runs, length), from flags or from index arrays."""
+    try:
+        raw = np.asarray(alarms)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"alarms must be an array of flags or of step indices; got {alarms!r}") from error
     if length is None:
-        flags = np.asarray(alarms)
+        flags = raw
         if flags.dtype != bool:
-            raise ValueError("alarms must be boolean flags per step, or indices together with length")
+            raise ArgumentTypeError("alarms must be boolean flags per step, or indices together with length")
         if flags.ndim not in (1, 2) or flags.shape[-1] == 0:
             raise ValueError(f"alarms must be a non-empty 1-D or 2-D array of flags; got shape {flags.shape}")
+        check_total_size("alarms", flags.size, MAX_STEPS, "steps")
         return np.atleast_2d(flags), flags.ndim == 1
-    length = as_int(length, "length", minimum=1)
-    indices = np.asarray(alarms)
+    length = as_count(length, "length", cap=MAX_STEPS)
+    indices = raw
     if indices.size and not np.issubdtype(indices.dtype, np.integer):
-        raise ValueError(f"alarms must hold integer step indices; got dtype {indices.dtype}")
+        raise ArgumentTypeError(f"alarms must hold integer step indices; got dtype {indices.dtype}")
     if indices.ndim > 1:
         raise ValueError(f"alarms as indices must be 1-D; got shape {indices.shape}")
     if indices.size and (indices.min() < 0 or indices.max() >= length):
@@ -134,7 +159,8 @@ def escalation_states(alarms, protocol=None, *, length=None):
     protocol : EscalationProtocol, optional
         Defaults to ``EscalationProtocol()``.
     length : int, optional
-        Number of steps, when ``alarms`` holds indices.
+        Number of steps, when ``alarms`` holds indices; 1 to 10,000,000 (:data:`MAX_STEPS`),
+        which also caps runs × steps for flags.
 
     Returns
     -------
@@ -153,8 +179,7 @@ def escalation_states(alarms, protocol=None, *, length=None):
     array([0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 0, 0, 0])
     """
     protocol = EscalationProtocol() if protocol is None else protocol
-    if not isinstance(protocol, EscalationProtocol):
-        raise ValueError(f"protocol must be an EscalationProtocol; got {type(protocol).__name__}")
+    as_instance(protocol, "protocol", EscalationProtocol)
     flags, single = _alarm_matrix(alarms, length)
     runs, steps = flags.shape
     counts = np.cumsum(flags, axis=1)
@@ -209,7 +234,14 @@ def escalation_transitions(states):
     >>> escalation_transitions([0, 0, 1, 2, 2, 1])
     [(2, 'normal', 'watch'), (3, 'watch', 'incident'), (5, 'incident', 'watch')]
     """
-    states = np.asarray(states)
+    if isinstance(states, (str, bytes, dict)) or states is None:
+        raise ArgumentTypeError(f"states must be a 1-D array of integer levels; got {states!r}")
+    try:
+        states = np.asarray(states)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"states must be a 1-D array of integer levels; got {states!r}") from error
+    if states.dtype == bool:
+        raise ArgumentTypeError("states must hold integer levels, not booleans")
     if states.ndim != 1 or states.size == 0:
         raise ValueError(f"states must be a non-empty 1-D array of levels; got shape {states.shape}")
     if not np.issubdtype(states.dtype, np.integer) or states.min() < 0 or states.max() >= len(LEVELS):
@@ -268,9 +300,10 @@ def simulate_escalation(detector, protocol=None, *, shift, onset, length, n_runs
     onset : int
         Index of the first shifted observation, at least 1 and below ``length``.
     length : int
-        Steps per run.
+        Steps per run, 2 to 10,000,000 (:data:`MAX_STEPS`).
     n_runs : int
-        Number of simulated runs, at least 1.
+        Number of simulated runs, 1 to 100,000 (:data:`MAX_RUNS`); ``n_runs × length`` is
+        at most 10,000,000 steps.
     seed : int, numpy.random.Generator or None
         Randomness.
 
@@ -289,15 +322,16 @@ def simulate_escalation(detector, protocol=None, *, shift, onset, length, n_runs
     >>> round(report.mean_alarm_delay, 1), round(report.mean_incident_delay, 1)
     (6.6, 22.6)
     """
-    if not isinstance(detector, StreamDetector):
-        raise ValueError(f"detector must be a StreamDetector (CUSUM, PageHinkley or ADWIN); got {type(detector).__name__}")
+    as_instance(detector, "detector", StreamDetector, "StreamDetector (CUSUM, PageHinkley or ADWIN)")
     protocol = EscalationProtocol() if protocol is None else protocol
-    length = as_int(length, "length", minimum=2)
+    as_instance(protocol, "protocol", EscalationProtocol)
+    length = as_count(length, "length", cap=MAX_STEPS, minimum=2)
     onset = as_int(onset, "onset", minimum=1)
     if onset >= length:
         raise ValueError(f"onset must be below length ({length}); got {onset}")
     as_scalar(shift, "shift")
-    n_runs = as_int(n_runs, "n_runs", minimum=1)
+    n_runs = as_count(n_runs, "n_runs", cap=MAX_RUNS)
+    check_total_size("n_runs × length", n_runs * length, MAX_STEPS, "steps")
     streams = shifted_streams(length, onset, shift, n_streams=n_runs, seed=as_rng(seed))
     flags = np.zeros(streams.shape, dtype=bool)
     for row, stream in enumerate(streams):
