@@ -282,6 +282,9 @@ def simulate_mm1(arrival_rate, service_rate, *, n_customers=20_000, n_replicatio
     queue_length = waits.sum(axis=1) / span
     t = stats.t.ppf(0.5 + confidence / 2, df=n_replications - 1)
 
+    if not (np.isfinite(wait).all() and np.isfinite(queue_length).all()):
+        raise ValueError("arrival_rate, service_rate: the simulated times overflowed; use rates of similar size")
+
     def half(values):
         return float(t * values.std(ddof=1) / np.sqrt(n_replications))
 
@@ -305,6 +308,11 @@ def review_demand(t, initial, rate):
     -------
     numpy.ndarray
 
+    Raises
+    ------
+    ValueError
+        If ``rate * t`` is above 700 or the demand overflows.
+
     Notes
     -----
     Defined in Chapter 11, section *Oversight bottlenecks*. The exponential form is the
@@ -322,7 +330,10 @@ def review_demand(t, initial, rate):
     exponent = rate * t
     if (exponent > 700).any():
         raise ValueError("rate * t must be at most 700: the demand would overflow")
-    return initial * np.exp(exponent)
+    demand = initial * np.exp(exponent)
+    if not np.isfinite(demand).all():
+        raise ValueError("initial, rate or t is too large: the demand overflowed")
+    return demand
 
 
 def review_capacity(t, initial, hiring_rate, tool_rate=0.0):
@@ -348,6 +359,11 @@ def review_capacity(t, initial, hiring_rate, tool_rate=0.0):
     -------
     numpy.ndarray
 
+    Raises
+    ------
+    ValueError
+        If ``tool_rate * t`` is above 700 or the capacity overflows.
+
     Notes
     -----
     Defined in Chapter 11, section *Oversight bottlenecks* (the book's model).
@@ -365,7 +381,10 @@ def review_capacity(t, initial, hiring_rate, tool_rate=0.0):
     exponent = tool_rate * t
     if (exponent > 700).any():
         raise ValueError("tool_rate * t must be at most 700: the capacity would overflow")
-    return (initial + hiring_rate * t) * np.exp(exponent)
+    capacity = (initial + hiring_rate * t) * np.exp(exponent)
+    if not np.isfinite(capacity).all():
+        raise ValueError("initial, hiring_rate, tool_rate or t is too large: the capacity overflowed")
+    return capacity
 
 
 def crossover_time(demand_initial, demand_rate, capacity_initial, hiring_rate, tool_rate=0.0):
@@ -445,7 +464,8 @@ def crossover_time(demand_initial, demand_rate, capacity_initial, hiring_rate, t
                 while f(upper) < 0:  # bounded: upper doubles at most 60 times
                     upper *= 2.0
                     if upper > 1e18:
-                        raise ValueError("crossover_time did not bracket the crossing")
+                        raise ValueError("hiring_rate, demand_rate or capacity_initial is too extreme: "
+                                         "crossover_time could not bracket the crossing")
                 times[i] = optimize.brentq(f, 0.0, upper, xtol=1e-12, rtol=1e-14)
         result[hired] = np.maximum(times, 0.0)
     return _out(result)

@@ -63,6 +63,8 @@ def tasks_per_round(manifest_rate, confidence):
     >>> tasks_per_round(0.01, 0.95)
     299
     """
+    manifest_rate = as_probability(manifest_rate, "manifest_rate", open_interval=True)
+    confidence = as_probability(confidence, "confidence")
     return audit_sample_size(manifest_rate, confidence)
 
 
@@ -166,14 +168,18 @@ def evaluation_effort(t, *, manifest_rate, confidence, annual_growth_factor, tri
     doubling = as_scalar(horizon_doubling_years, "horizon_doubling_years", positive=True)
     kappa = as_scalar(dilution_rate, "dilution_rate", nonnegative=True)
     if (t / doubling > 1000).any() or (kappa * t > 700).any():
-        raise ValueError("t is too long for these rates: the effort would overflow")
+        raise ValueError("t, horizon_doubling_years, dilution_rate: t is too long for these rates, "
+                         "the effort would overflow")
     rounds = float(evaluations_per_year(annual_growth_factor, trigger_factor))
     p = p0 * np.exp(-kappa * t)
     if (p <= 0).any():
         raise ValueError("dilution_rate * t is too large: the manifest rate underflowed")
     tasks = np.asarray(audit_sample_size(p, confidence))
     per_task = hours * 2.0 ** (t / doubling)
-    return EvaluationEffort(rounds, tasks, per_task, rounds * tasks * per_task)
+    total = rounds * tasks * per_task
+    if not np.isfinite(total).all():
+        raise ValueError("hours_per_task, horizon_doubling_years: the effort overflowed")
+    return EvaluationEffort(rounds, tasks, per_task, total)
 
 
 def effort_growth_rate(horizon_doubling_years, dilution_rate=0.0):

@@ -138,7 +138,8 @@ def reviewers_needed(load_hours, hours_per_reviewer=160.0, max_utilisation=0.8):
         raise ValueError(f"max_utilisation must be at most 1; got {target}")
     needed = np.ceil(load / (hours * target) - 1e-9)
     if (needed > 1e15).any():
-        raise ValueError("load_hours is too large")
+        raise ValueError("load_hours, hours_per_reviewer, max_utilisation: the number of reviewers is too large "
+                         "(over 1e15)")
     result = np.maximum(needed, 0).astype(np.int64)
     return int(result) if result.ndim == 0 else result
 

@@ -53,7 +53,7 @@ MAX_RACES = 5_000_000
 
 def _teams(n_teams, name="n_teams"):
     if isinstance(n_teams, (bool, np.bool_)):
-        raise ValueError(f"{name} must be an integer; got {n_teams!r}")
+        raise TypeError(f"{name} must be an integer; got {n_teams!r}")
     array = as_float_array(n_teams, name)
     if (array != np.round(array)).any():
         raise ValueError(f"{name} must hold whole numbers")
@@ -83,7 +83,7 @@ def equilibrium_safety(n_teams, enmity, skill_range):
     Parameters
     ----------
     n_teams : array_like
-        Number of teams, whole numbers from 2 to :data:`MAX_TEAMS`.
+        Number of teams, whole numbers from 2 to 1000 (:data:`MAX_TEAMS`).
     enmity : array_like
         ``e`` in [0, 1]: how much worse another team's safe victory is than one's own.
         ``e = 0`` gives full safety.
@@ -155,7 +155,7 @@ def win_probability(safety, others_safety, n_teams, skill_range):
     safety, others_safety : array_like
         Safety levels in [0, 1].
     n_teams : array_like
-        Number of teams (2 to :data:`MAX_TEAMS`).
+        Number of teams (2 to 1000, :data:`MAX_TEAMS`).
     skill_range : array_like
         ``μ``, positive.
 
@@ -235,7 +235,7 @@ def best_response(others_safety, n_teams, enmity, skill_range):
     others_safety : float
         The other teams' common safety level, in [0, 1].
     n_teams : int
-        Number of teams (2 to :data:`MAX_TEAMS`).
+        Number of teams (2 to 1000, :data:`MAX_TEAMS`).
     enmity : float
         ``e`` in [0, 1].
     skill_range : float
@@ -403,7 +403,7 @@ def private_information_safety(capability, n_teams, enmity):
     capability : array_like
         The team's own capability, non-negative.
     n_teams : array_like
-        Number of teams (2 to :data:`MAX_TEAMS`).
+        Number of teams (2 to 1000, :data:`MAX_TEAMS`).
     enmity : array_like
         ``e`` in [0, 1].
 

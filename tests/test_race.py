@@ -78,9 +78,11 @@ def test_bad_inputs():
     assert_rejects(race.equilibrium_safety, dict(n_teams=3, enmity=0.5, skill_range=1.0), "skill_range",
                    negative=True, zero=True)
     assert_rejects(race.equilibrium_safety, dict(n_teams=3, enmity=0.5, skill_range=1.0), "enmity", extra=(1.5, -0.1))
-    for bad in (1, 2.5, True, 10_000):
+    for bad in (1, 2.5, 10_000):
         with pytest.raises(ValueError, match="n_teams"):
             race.equilibrium_safety(bad, 0.5, 1.0)
+    with pytest.raises(TypeError, match="n_teams"):
+        race.equilibrium_safety(True, 0.5, 1.0)
     with pytest.raises(ValueError, match="safety"):
         race.simulate_race([0.5], 1.0)
     with pytest.raises(ValueError, match="n_races"):

@@ -48,7 +48,6 @@ def _factor(value, name):
     return value
 
 
-@functools.lru_cache(maxsize=512)
 def bottleneck_curves(demand_growth, tool_growth, hiring):
     """Demand, capacity and unreviewed fraction over the explorable's ten years.
 
@@ -59,7 +58,7 @@ def bottleneck_curves(demand_growth, tool_growth, hiring):
     tool_growth : float
         Yearly growth factor of the tool multiplier, 1 to 100.
     hiring : float
-        Capacity added per year by hiring (items a week), non-negative.
+        Capacity added per year by hiring (items a week), 0 to 1e6.
 
     Returns
     -------
@@ -72,9 +71,20 @@ def bottleneck_curves(demand_growth, tool_growth, hiring):
     >>> float(demand[-1]), float(unreviewed[-1].round(4))
     (102400.0, 0.9902)
     """
-    g = np.log(_factor(demand_growth, "demand_growth"))
-    tau = np.log(_factor(tool_growth, "tool_growth"))
+    return _bottleneck_curves(_factor(demand_growth, "demand_growth"), _factor(tool_growth, "tool_growth"),
+                              _hiring(hiring))
+
+
+def _hiring(hiring):
     hiring = as_scalar(hiring, "hiring", nonnegative=True)
+    if hiring > 1e6:
+        raise ValueError(f"hiring must be at most 1e6 items a week per year; got {hiring:g}")
+    return hiring
+
+
+@functools.lru_cache(maxsize=512)
+def _bottleneck_curves(demand_growth, tool_growth, hiring):
+    g, tau = np.log(demand_growth), np.log(tool_growth)
     demand = review_demand(_YEARS, BOTTLENECK_SETTINGS["demand_initial"], g)
     capacity = review_capacity(_YEARS, BOTTLENECK_SETTINGS["capacity_initial"], hiring, tau)
     unreviewed = unreviewed_fraction(demand, capacity)

@@ -52,9 +52,11 @@ def gating_bars(top_bar):
     return np.concatenate([[0.0], np.linspace(0.5, top, GATING_SETTINGS["max_level"])])
 
 
-@functools.lru_cache(maxsize=1024)
 def gating_run(improvement_rate, level_interval, top_bar, measurement_noise):
     """One simulation for the explorable (cached): :func:`acslib.gating.simulate_gating`.
+
+    ``improvement_rate`` is non-negative, ``level_interval`` positive, ``top_bar`` in
+    (0.5, 1] and ``measurement_noise`` from 0 to 1.
 
     Examples
     --------
@@ -62,6 +64,16 @@ def gating_run(improvement_rate, level_interval, top_bar, measurement_noise):
     >>> run.gated_rate <= run.ungated_rate
     True
     """
+    noise = as_scalar(measurement_noise, "measurement_noise", nonnegative=True)
+    if noise > 1:
+        raise ValueError(f"measurement_noise must be at most 1; got {noise:g}")
+    gating_bars(top_bar)
+    return _gating_run(as_scalar(improvement_rate, "improvement_rate", nonnegative=True),
+                       as_scalar(level_interval, "level_interval", positive=True), float(top_bar), noise)
+
+
+@functools.lru_cache(maxsize=1024)
+def _gating_run(improvement_rate, level_interval, top_bar, measurement_noise):
     return simulate_gating(GATING_SETTINGS["years"], level_interval=level_interval, max_level=GATING_SETTINGS["max_level"],
                            bars=gating_bars(top_bar), monitoring_initial=GATING_SETTINGS["monitoring_initial"],
                            improvement_rate=improvement_rate, base_rate=GATING_SETTINGS["base_rate"],
@@ -154,6 +166,8 @@ ALLOCATION_SCENARIOS = (
 
 def allocation_figure(periods=10):
     """Static figure for section *Investing in alignment alongside capability*.
+
+    ``periods`` is the horizon in years, 1 to 60.
 
     The alignment share of the budget year by year under the greedy rule (dashed) and
     the optimum (solid), in the three :data:`ALLOCATION_SCENARIOS`, and the optimum's
