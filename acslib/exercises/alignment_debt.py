@@ -223,7 +223,7 @@ def check_years_to_repay(function) -> Feedback:
 
 
 # Exercise 10.6 — where the conclusion flips.
-_FLIP = dict(incident_loss=0.0, price_decline=0.1, discount=0.1)
+_FLIP = dict(incident_loss=0.0, price_decline=0.12, discount=0.09)
 
 FLIP = NumericAnswer(
     "Exercise 10.6",
@@ -231,7 +231,7 @@ FLIP = NumericAnswer(
     precision=SignificantFigures(2),
     hint="Change the three parameters with debt.BASE.replace(...) and call debt.cost_ratio on the result.",
     mistakes=[
-        Mistake(lambda: debt.cost_ratio(debt.BASE.replace(price_decline=0.1, discount=0.1)),
+        Mistake(lambda: debt.cost_ratio(debt.BASE.replace(price_decline=0.12, discount=0.09)),
                 "That keeps the base loss per incident; the question sets incident losses to zero."),
         Mistake(lambda: 1.0 / debt.cost_ratio(debt.BASE.replace(**_FLIP)),
                 "That is proactive divided by reactive; the question asks for reactive over proactive."),
@@ -243,7 +243,7 @@ FLIP = NumericAnswer(
 @checks(FLIP)
 def check_flip_ratio(answer) -> Feedback:
     """Exercise 10.6: reactive over proactive expected cost with no incident losses, alignment
-    work 10% cheaper each year and a 10% discount rate.
+    work 12% cheaper each year and a 9% discount rate.
 
     Examples
     --------

@@ -172,7 +172,7 @@ def check_deferral_premium(answer) -> Feedback:
 
 
 # Exercise 13.5 — a negative tax.
-_NEGATIVE = dict(tax=1.0, dividend=1.4)
+_NEGATIVE = dict(tax=1.0, dividend=2.0)
 
 
 def _advantage(dividend_for_both=True):
@@ -187,14 +187,14 @@ NEGATIVE_TAX = NumericAnswer(
     "Exercise 13.5",
     expected=_advantage,
     precision=SignificantFigures(2), unit="cost units",
-    hint="Call tax.pay_or_defer(tax=1.0, dividend=1.4); the dividend is credited to both policies "
+    hint="Call tax.pay_or_defer(tax=1.0, dividend=2.0); the dividend is credited to both policies "
          "for the years their alignment is current.",
     mistakes=[
         Mistake(lambda: _advantage(dividend_for_both=False),
                 "That credits the dividend to paying only; deferring also earns it once alignment is current again."),
         Mistake(lambda: float(tax.pay_or_defer(tax=_NEGATIVE["tax"]).defer[-1]
                               - tax.pay_or_defer(tax=_NEGATIVE["tax"]).pay[-1]),
-                "That is the advantage without any dividend; the question adds a dividend of 1.4 a year."),
+                "That is the advantage without any dividend; the question adds a dividend of 2 a year."),
     ],
 )
 
@@ -202,7 +202,7 @@ NEGATIVE_TAX = NumericAnswer(
 @checks(NEGATIVE_TAX)
 def check_negative_tax_advantage(answer) -> Feedback:
     """Exercise 13.5: how much cheaper paying is than deferring over 30 years when a tax of 1
-    a year comes with a capability dividend of 1.4 a year.
+    a year comes with a capability dividend of 2 a year.
 
     Examples
     --------
