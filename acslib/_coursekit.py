@@ -230,6 +230,10 @@ def _sphinx(text: str, ctx: "_Context | None" = None, chapter=None) -> str:
     break the strict build.
     """
     text = _portable.to_sphinx_markdown(text, problems=[])
+    # A relative link left over (a glossary term not in the glossary yet) is written
+    # relative to chapters/ and would not resolve here: keep its text.
+    text = _portable.LINK.sub(lambda m: m.group(0) if re.match(r"[a-z]+:", m.group("target"))
+                              else m.group("text"), text)
     text = re.sub(r"(\{doc\}`[^`<]*<)(\d\d_[a-z0-9_]+>`)", r"\1/chapters/\2", text)
     if ctx is None:
         return text
