@@ -43,7 +43,7 @@ from pathlib import Path
 
 from . import _chapters, _portable
 
-__all__ = ["Notes", "read_notes", "notes_path", "objective_map", "open_exercises", "core_exercises",
+__all__ = ["Notes", "read_notes", "notes_path", "objective_map", "open_exercises", "is_auto_checked", "kinds", "core_exercises",
            "explorable_titles", "book_chapters", "objective_text", "setup"]
 
 NOTES_DIR = Path("appendix") / "instructor"
@@ -161,9 +161,26 @@ def objective_map(chapter) -> list:
     ]
 
 
+def is_auto_checked(exercise) -> bool:
+    """Whether an exercise is graded by its checker: the badge, or the checker call.
+
+    (The parser's kind pattern, ``[a-z ]+``, misses the hyphen of "auto-checked", so the
+    checker call in the student cell is what identifies most auto-checked exercises.)
+    """
+    return exercise.auto_checked or bool(exercise.checker)
+
+
+def kinds(exercise) -> tuple:
+    """The exercise's kinds, with "auto-checked" restored where a checker is called."""
+    found = tuple(exercise.kinds)
+    if is_auto_checked(exercise) and "auto-checked" not in found:
+        found = ("auto-checked", *found)
+    return found
+
+
 def open_exercises(chapter) -> list:
     """Exercises with no checker (discussion or design): each needs a rubric."""
-    return [e for e in chapter.exercises if not e.auto_checked]
+    return [e for e in chapter.exercises if not is_auto_checked(e)]
 
 
 def core_exercises(chapter) -> list:
@@ -184,7 +201,7 @@ def core_exercises(chapter) -> list:
         chosen, uncovered = [], set(needed)
         while uncovered:
             best = max((e for e in exercises if uncovered & set(e.objectives)),
-                       key=lambda e: (len(uncovered & set(e.objectives)) / max(e.minutes, 1), e.auto_checked))
+                       key=lambda e: (len(uncovered & set(e.objectives)) / max(e.minutes, 1), is_auto_checked(e)))
             chosen.append(best)
             uncovered -= set(best.objectives)
     else:
@@ -193,7 +210,7 @@ def core_exercises(chapter) -> list:
             for subset in combinations(exercises, size):
                 if {n for e in subset for n in e.objectives} != needed:
                     continue
-                key = (sum(e.minutes for e in subset), -sum(e.auto_checked for e in subset), size)
+                key = (sum(e.minutes for e in subset), -sum(is_auto_checked(e) for e in subset), size)
                 if best_key is None or key < best_key:
                     best_key, chosen = key, list(subset)
     return sorted(chosen, key=lambda e: chapter.exercises.index(e))
@@ -305,8 +322,7 @@ def objectives_markdown(chapter, ctx: _Context) -> str:
 
 
 def _kind(exercise) -> str:
-    kinds = list(exercise.kinds) or ["open (rubric)"]
-    return ", ".join(kinds)
+    return ", ".join(kinds(exercise)) or "open (rubric)"
 
 
 def exercises_markdown(chapter, ctx: _Context) -> str:
@@ -323,7 +339,7 @@ def exercises_markdown(chapter, ctx: _Context) -> str:
         lines.append(f"| {ctx.exercise(e, chapter)} | {_cell(_sphinx(e.title, ctx, chapter))} | {difficulty} | {importance} "
                      f"| {minutes} | {_kind(e)} | {objectives} |")
     total = sum(e.minutes for e in chapter.exercises)
-    checked = [e for e in chapter.exercises if e.auto_checked]
+    checked = [e for e in chapter.exercises if is_auto_checked(e)]
     lines += ["", f"{len(chapter.exercises)} exercises, about {total} minutes in all; "
                   f"{len(checked)} auto-checked (graded by `scripts/grade.py`), "
                   f"{len(chapter.exercises) - len(checked)} open, graded with the rubrics in the notes."]
@@ -352,7 +368,7 @@ def chapters_markdown(chapters, ctx: _Context) -> str:
     missing = []
     for chapter in chapters:
         reading, practice = _chapters.time_to_learn(chapter)
-        checked = sum(e.auto_checked for e in chapter.exercises)
+        checked = sum(is_auto_checked(e) for e in chapter.exercises)
         notes = ctx.notes_doc(chapter)
         if notes:
             notes_cell = f"{{doc}}`notes </{notes}>`"
@@ -428,10 +444,10 @@ def syllabus_markdown(rows, chapters, ctx: _Context) -> str:
                 assign.append(f"{_exercise_list(core, chapter, ctx)} (~{sum(e.minutes for e in core)} min)")
             elif chapter.exercises:
                 assign.append(f"Chapter {number}: objectives not yet mapped")
-            checked = [e for e in core if e.auto_checked]
+            checked = [e for e in core if is_auto_checked(e)]
             if checked:
                 graded.append("auto: " + ", ".join(e.number for e in checked))
-            rubric = [e for e in core if not e.auto_checked]
+            rubric = [e for e in core if not is_auto_checked(e)]
             if rubric:
                 graded.append("rubric: " + ", ".join(e.number for e in rubric))
         if row.assessment:

@@ -224,12 +224,14 @@ def _summary_slide(article, source_page, target_page):
 
 
 def _exercise_slides(chapter, source_page, target_page):
+    from . import _coursekit
+
     slides = []
     exercises = list(chapter.exercises) if chapter else []
     for start in range(0, len(exercises), _MAX_EXERCISES):
         rows = []
         for e in exercises[start:start + _MAX_EXERCISES]:
-            kind = ", ".join(e.kinds) or "open"
+            kind = ", ".join(_coursekit.kinds(e)) or "open"
             link = rebase("#" + e.label, source_page, target_page) if e.label else ""
             number = f'<a href="{link}">{e.number}</a>' if link else e.number
             rows.append(f"<tr><td>{number}</td><td>{html.escape(e.title)}</td><td>{e.difficulty or '—'}</td>"
