@@ -37,8 +37,7 @@ HEADER = re.compile(
 _EXERCISE = re.compile(r"^(?P<fence>`{3,})\{exercise\}[ \t]*(?P<title>[^\n]*)\n(?P<body>.*?)^(?P=fence)\s*$",
                        re.MULTILINE | re.DOTALL)
 _LABEL = re.compile(r"^:label:\s*(?P<label>\S+)", re.MULTILINE)
-_OBJECTIVES = re.compile(r"\*\*Learning objectives\.\*\*.*?\n(?P<list>(?:\s*\d+\.\s.*\n?(?:\s{3,}.*\n?)*)+)",
-                         re.DOTALL)
+_OBJECTIVES = re.compile(r"\*\*Learning objectives\.\*\*[^\n]*\n(?:[^\n]*\n)*?(?P<list>(?:[ \t]*\d+\.[ \t].*\n?(?:[ \t]{3,}.*\n?)*)+)")
 _CHECKER = re.compile(r"exercises\.(?P<name>check_\w+)\(")
 _MODULE = re.compile(r"from acslib\.exercises import (?P<module>\w+) as exercises")
 
@@ -134,7 +133,7 @@ def read_chapter(path: Path) -> Chapter:
                 difficulty = header.group("difficulty")
                 importance = header.group("importance").count("●")
                 minutes = int(header.group("minutes"))
-                kinds = tuple(re.findall(r'">([a-z ]+)</span>', header.group("kinds")))
+                kinds = tuple(re.findall(r'">([a-z -]+)</span>', header.group("kinds")))
                 objective_numbers = tuple(int(n) for n in header.group("objectives").split(", "))
             prompt = body_text[header.end():].strip() if header else body_text
             checker, student = "", ""

@@ -86,6 +86,10 @@ class Feedback:
         return self.passed
 
     def __str__(self) -> str:
+        if self.status == "solution":
+            verdict = "passes" if self.passed else "fails"
+            where = f" ({self.exercise})" if self.exercise else ""
+            return f"Reference solution{where} {verdict}: {self.message}"
         mark = "✅ Correct" if self.passed else "❌ Not yet"
         where = f" ({self.exercise})" if self.exercise else ""
         return f"{mark}{where}: {self.message}"
@@ -103,11 +107,15 @@ def _decimal(value: float) -> decimal.Decimal:
     return decimal.Decimal(float(value))
 
 
+# Enough digits for any float written in full (1e308 with 12 decimals).
+_CONTEXT = decimal.Context(prec=400, rounding=decimal.ROUND_HALF_UP)
+
+
 def _fixed(value: float, places: int) -> str:
     """``value`` with ``places`` decimals, ties rounded away from zero as JavaScript's
     ``toFixed`` does on the exact binary value (so the website box says the same)."""
     quantum = decimal.Decimal(1).scaleb(-places)
-    text = str(_decimal(value).quantize(quantum, rounding=decimal.ROUND_HALF_UP))
+    text = str(_decimal(value).quantize(quantum, rounding=decimal.ROUND_HALF_UP, context=_CONTEXT))
     return "0" + text[2:] if text.startswith("-0") and not any(c in "123456789" for c in text) else text
 
 
@@ -117,12 +125,14 @@ def _significant(value: float, figures: int) -> str:
         return _fixed(0.0, figures - 1)
     exact = _decimal(value)
     exponent = exact.adjusted()
-    rounded = exact.scaleb(-exponent).quantize(decimal.Decimal(1).scaleb(1 - figures),
-                                                rounding=decimal.ROUND_HALF_UP).scaleb(exponent)
+    rounded = exact.scaleb(-exponent, context=_CONTEXT).quantize(
+        decimal.Decimal(1).scaleb(1 - figures), rounding=decimal.ROUND_HALF_UP, context=_CONTEXT
+    ).scaleb(exponent, context=_CONTEXT)
     exponent = rounded.adjusted()
     if 1e-4 <= abs(value) < 1e6:
         return _fixed(float(rounded), max(0, figures - 1 - exponent))
-    mantissa = rounded.scaleb(-exponent).quantize(decimal.Decimal(1).scaleb(1 - figures))
+    mantissa = rounded.scaleb(-exponent, context=_CONTEXT).quantize(decimal.Decimal(1).scaleb(1 - figures),
+                                                                   context=_CONTEXT)
     sign = "+" if exponent >= 0 else "-"
     return f"{mantissa}e{sign}{abs(exponent)}"
 
@@ -191,6 +201,8 @@ class Decimals(Precision):
         return 0.5 * 10.0 ** -self.places * (1 + _EPSILON) + _EPSILON * abs(expected) * 1e-3
 
     def format(self, value: float) -> str:
+        if abs(value) >= 1e15:  # far off the scale asked for: no wall of digits
+            return _significant(value, 3)
         return _fixed(value, self.places)
 
     def describe(self) -> str:
@@ -251,7 +263,9 @@ class WholeNumber(Precision):
         return 0.0
 
     def format(self, value: float) -> str:
-        return _fixed(value, 0) if float(value).is_integer() else _significant(value, 6)
+        if float(value).is_integer() and abs(value) < 1e15:
+            return _fixed(value, 0)
+        return _significant(value, 6)
 
     def describe(self) -> str:
         return "as a whole number"
@@ -298,7 +312,10 @@ def _as_answer(answer):
             return None, f"expected a real number, got {answer!r}."
         return value, None
     if isinstance(answer, (list, tuple, np.ndarray)):
-        size = np.size(answer) if not isinstance(answer, np.ndarray) or answer.dtype != object else len(answer)
+        try:
+            size = int(np.size(answer))
+        except ValueError:  # a ragged nested list
+            size = len(answer)
         kind = "an array" if isinstance(answer, np.ndarray) else f"a {type(answer).__name__}"
         if size == 1:
             return None, (f"expected a single number, got {kind} holding one value; "
@@ -420,9 +437,11 @@ class NumericAnswer:
         if self.precision.relative:
             if value == 0 or (value < 0) != (expected < 0):
                 return "of the wrong sign" if value != 0 else "zero, which cannot be right"
-            ratio = value / expected
-            factor = max(ratio, 1 / ratio)
+            log_factor = abs(math.log(abs(value)) - math.log(abs(expected)))
             side = "high" if abs(value) > abs(expected) else "low"
+            if log_factor > math.log(1e6):
+                return f"too {side} by a factor of more than a million"
+            factor = math.exp(log_factor)
             if factor >= 1.5:
                 return f"too {side} by a factor of about {_significant(factor, 2)}"
             percent = 100 * (factor - 1)

@@ -3,27 +3,33 @@
 Every interactive figure in the book is an :class:`Explorable`. A chapter declares it
 once — the parameters with their ranges, steps and defaults, a function that builds the
 matplotlib figure, a function that sets the figure's data from named parameters, and a
-function that describes a frame in words — and gets two renderings from that one
+function that describes a frame in words — and gets every rendering from that one
 declaration:
 
-* **Live, in JupyterLab**: ipywidgets sliders drive :meth:`Explorable.draw` on one
-  figure that is built once and then updated in place. Artists that change with the
-  parameters are created with ``animated=True``; the renderer keeps the rest of the
-  figure as a cached background and blits only those artists, so an update costs a
-  few milliseconds instead of a full redraw. If ``draw`` changes anything else (an
-  axis limit, a title), matplotlib marks the figure stale and the renderer falls back
-  to a full redraw, so the picture is always right.
-* **Static, on the website**: the same drawing is rendered for every point of a grid
-  over at most two parameters (``static_params``). Each frame is stored as a small
-  transparent palette PNG of what changed, over one shared background, with alt
-  text from :meth:`Explorable.describe`. Native range inputs choose the frame; a small
-  dependency-free script (``acslib/static/acs-explorable.js``, added to the pages that
-  need it by ``acslib.sphinxext``) swaps the visible image. With scripts off, or
-  in print, the default frame and its caption still show.
+* **Static, on the website** (and in slides, print, a reopened notebook, nbviewer and
+  GitHub's preview): the drawing is rendered for every point of a grid over at most two
+  parameters (``static_params``). Each frame is a small transparent palette PNG of what
+  changed, over one shared background, with alt text from :meth:`Explorable.describe`.
+  Native range inputs choose the frame; ``acslib/static/acs-explorable.js``, inlined with
+  the figure, swaps the visible image. With scripts off, or in print, the default frame
+  and its caption still show.
+* **Live, in JupyterLab**: an anywidget shows the *same* markup with a slider for every
+  parameter. Moves that stay on the precomputed grid swap frames in the browser, with no
+  round trip to the kernel; any other combination is drawn by the kernel on one figure
+  that is built once and updated in place (artists that change are created with
+  ``animated=True`` and blitted over a cached background; if ``draw`` changes anything
+  else, matplotlib marks the figure stale and the renderer redraws it all, so the picture
+  is always right).
 
-Both renderings travel in one output: ``Explorable._repr_mimebundle_`` returns the
-widget view and the static HTML side by side. JupyterLab shows the widget; the book's
-``nb_mime_priority_overrides`` make the website show the HTML.
+In a notebook an explorable displays as two outputs: the live widget and its static copy.
+The book's stylesheet shows the live widget when it renders and the static copy when it
+cannot (no kernel, a reopened notebook), so a saved notebook never shows "model not
+found". The website build asks for the static copy alone (``ACSLIB_EXPLORABLES=static``).
+
+Frames are deterministic, so when ``ACSLIB_CACHE_DIR`` is set (the book's build and test
+scripts set it) a frame set is stored there under a key made of the explorable's
+declaration and a fingerprint of acslib's sources, data and the drawing libraries'
+versions: any change to any of them draws the frames afresh.
 
 Defined in Chapter 1 (``chapters/01_definition.ipynb``), the model for all chapters.
 """
@@ -31,21 +37,28 @@ Defined in Chapter 1 (``chapters/01_definition.ipynb``), the model for all chapt
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import html
 import io
 import itertools
 import json
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
-__all__ = ["Param", "Choice", "Explorable", "StaticFigure", "PAGE_BUDGET_BYTES"]
+__all__ = ["Param", "Choice", "Explorable", "StaticFigure", "FrameSet", "PAGE_BUDGET_BYTES"]
+
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
 
 def _palette_png(pixels: np.ndarray) -> bytes:
     """Encode RGBA pixels as a compact 64-colour PNG (RGB when fully opaque)."""
@@ -61,12 +74,44 @@ def _palette_png(pixels: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    """The explorable script and stylesheet, with the dark-theme filter filled in."""
+    from .figures.style import DARK_FILTER
+
+    script = (STATIC_DIR / "acs-explorable.js").read_text(encoding="utf-8")
+    # Comments stay in the source file; inlined copies go without them.
+    script = re.sub(r"/\*.*?\*/", "", script, flags=re.DOTALL)
+    script = re.sub(r"^\s*//.*\n", "", script, flags=re.MULTILINE)
+    script = re.sub(r"\n\s*\n", "\n", script)
+    style = (STATIC_DIR / "acs-explorable.css").read_text(encoding="utf-8").replace("DARK_FILTER", DARK_FILTER)
+    return script, style
+
+
+def inline_assets() -> str:
+    """``<style>`` and ``<script>`` that make a figure's markup self-contained."""
+    script, style = _assets()
+    return f"<style>{_minify_css(style)}</style><script>{script}</script>"
+
+
+def _minify_css(css: str) -> str:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    return re.sub(r"\s*\n\s*", "", css)
+
+
 #: Largest static rendering one explorable may add to a page, in bytes.
 PAGE_BUDGET_BYTES = 1_000_000
 #: Largest number of parameters a static grid may span.
 MAX_STATIC_PARAMS = 2
+#: Largest number of values one slider may have.
+MAX_VALUES = 1000
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _number(value) -> str:
+    """A number for an HTML attribute, without binary floating-point noise."""
+    return format(float(value), ".10g")
 
 
 @dataclass(frozen=True)
@@ -78,13 +123,16 @@ class Param:
     name : str
         Keyword passed to the draw and describe functions.
     min, max, step : float
-        Range and step. ``(max - min) / step`` must be a whole number.
+        Range and step. ``(max - min) / step`` must be a whole number (at most
+        :data:`MAX_VALUES` steps).
     default : float
         Starting value; must lie on the grid.
     label : str
         Human-readable label shown beside the slider.
     unit : str
-        Appended verbatim to the displayed value, e.g. ``" /yr"``, ``"%"`` or ``"×"``.
+        Appended verbatim to the displayed value, e.g. ``" /yr"``, ``"%"``, ``"×"`` or
+        ``" years"``. The value with its unit is what the readout shows and what screen
+        readers announce, on the website and in JupyterLab alike.
     fmt : str
         Format spec for displayed values, e.g. ``".2f"``.
 
@@ -92,6 +140,8 @@ class Param:
     --------
     >>> Param("rate", 0.1, 0.5, 0.1, 0.3, label="growth rate").values
     (0.1, 0.2, 0.3, 0.4, 0.5)
+    >>> Param("lead", 1, 10, 1, 4, unit="×").format(4)
+    '4×'
     """
 
     name: str
@@ -108,7 +158,8 @@ class Param:
             raise ValueError(f"name must be a Python identifier; got {self.name!r}")
         for attr in ("min", "max", "step", "default"):
             value = getattr(self, attr)
-            if not isinstance(value, (int, float, np.integer, np.floating)) or not np.isfinite(value):
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+                    or not np.isfinite(value):
                 raise ValueError(f"{attr} of parameter {self.name!r} must be a finite number; got {value!r}")
         if self.step <= 0:
             raise ValueError(f"step of parameter {self.name!r} must be positive; got {self.step}")
@@ -117,8 +168,17 @@ class Param:
         count = (self.max - self.min) / self.step
         if abs(count - round(count)) > 1e-6:
             raise ValueError(f"step of parameter {self.name!r} must divide max - min evenly")
+        if round(count) + 1 > MAX_VALUES:
+            raise ValueError(f"step of parameter {self.name!r} gives more than {MAX_VALUES} values")
         if not np.isclose(self.values, self.default, atol=1e-9 * max(1.0, abs(self.default))).any():
             raise ValueError(f"default of parameter {self.name!r} must lie on its grid; got {self.default}")
+        for attr in ("label", "unit", "fmt"):
+            if not isinstance(getattr(self, attr), str):
+                raise ValueError(f"{attr} of parameter {self.name!r} must be a string")
+        try:
+            format(1.0, self.fmt)
+        except ValueError as error:
+            raise ValueError(f"fmt of parameter {self.name!r} is not a format spec: {error}") from None
 
     @property
     def values(self) -> tuple:
@@ -141,6 +201,13 @@ class Param:
     def display_label(self) -> str:
         return self.label or self.name.replace("_", " ")
 
+    def input_attributes(self) -> str:
+        """Range-input attributes: the real values, so the slider's value means something."""
+        grid = html.escape(json.dumps([float(self.min), float(self.step)]), quote=True)
+        default = self.values[self.default_index]
+        return (f'min="{_number(self.min)}" max="{_number(self.max)}" step="{_number(self.step)}" '
+                f'value="{_number(default)}" data-grid="{grid}"')
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -161,8 +228,10 @@ class Choice:
     def __post_init__(self):
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise ValueError(f"name must be a Python identifier; got {self.name!r}")
-        if len(self.options) < 2:
-            raise ValueError(f"options of parameter {self.name!r} must hold at least two values")
+        if isinstance(self.options, (str, bytes)) or not isinstance(self.options, (tuple, list)):
+            raise ValueError(f"options of parameter {self.name!r} must be a tuple of values")
+        if not 2 <= len(self.options) <= MAX_VALUES:
+            raise ValueError(f"options of parameter {self.name!r} must hold 2 to {MAX_VALUES} values")
         if self.default not in self.options:
             raise ValueError(f"default of parameter {self.name!r} must be one of its options; got {self.default!r}")
         if self.option_labels and len(self.option_labels) != len(self.options):
@@ -174,16 +243,19 @@ class Choice:
 
     @property
     def default_index(self) -> int:
-        return self.options.index(self.default)
+        return list(self.options).index(self.default)
 
     def format(self, value) -> str:
         if self.option_labels:
-            return str(self.option_labels[self.options.index(value)])
+            return str(self.option_labels[list(self.options).index(value)])
         return str(value)
 
     @property
     def display_label(self) -> str:
         return self.label or self.name.replace("_", " ")
+
+    def input_attributes(self) -> str:
+        return f'min="0" max="{len(self.options) - 1}" step="1" value="{self.default_index}"'
 
 
 @dataclass
@@ -194,6 +266,61 @@ class _Canvas:
     artists: Any
     background: Any = None
     animated: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FrameSet:
+    """The static grid of an explorable: shared backgrounds and one overlay per frame.
+
+    Attributes
+    ----------
+    backgrounds : tuple of str
+        PNG data URIs of the distinct backgrounds (usually one).
+    frames : tuple of (key, overlay data URI, background index, alt text)
+        One entry per grid point; ``key`` is the static parameters' value indices
+        joined by ``-``.
+    default_key : str
+        The key of the frame shown first.
+    """
+
+    backgrounds: tuple
+    frames: tuple
+    default_key: str
+
+    def to_json(self) -> str:
+        return json.dumps({"backgrounds": list(self.backgrounds), "frames": [list(f) for f in self.frames],
+                           "default_key": self.default_key})
+
+    @classmethod
+    def from_json(cls, text: str) -> "FrameSet":
+        data = json.loads(text)
+        return cls(tuple(data["backgrounds"]), tuple(tuple(f) for f in data["frames"]), data["default_key"])
+
+
+@functools.lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    """A hash of everything a frame can depend on: acslib's code and data, and the
+    versions of the libraries that draw and encode it."""
+    import matplotlib
+    import PIL
+    import scipy
+    from matplotlib import ft2font
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".js", ".css", ".json"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    for version in (np.__version__, matplotlib.__version__, PIL.__version__, scipy.__version__,
+                    getattr(ft2font, "__freetype_version__", "")):
+        digest.update(str(version).encode())
+    return digest.hexdigest()
+
+
+def _cache_dir() -> Path | None:
+    location = os.environ.get("ACSLIB_CACHE_DIR", "").strip()
+    return Path(location) if location else None
 
 
 class Explorable:
@@ -264,6 +391,8 @@ class Explorable:
     ):
         if not isinstance(title, str) or not title.strip():
             raise ValueError("title must be a non-empty string")
+        if isinstance(params, (str, bytes, Param, Choice)):
+            raise ValueError("params must be a sequence of Param and Choice objects")
         params = tuple(params)
         if not params:
             raise ValueError("params must not be empty")
@@ -277,25 +406,29 @@ class Explorable:
                 raise ValueError(f"{fn_name} must be callable")
         if static_params is None:
             static_params = names[:MAX_STATIC_PARAMS]
+        if isinstance(static_params, str):
+            static_params = (static_params,)
         static_params = tuple(static_params)
         if not 1 <= len(static_params) <= MAX_STATIC_PARAMS:
             raise ValueError(f"static_params must name one or two parameters; got {static_params}")
         unknown = set(static_params) - set(names)
         if unknown:
             raise ValueError(f"static_params names unknown parameters: {sorted(unknown)}")
-        if len(figsize) != 2 or min(figsize) <= 0:
-            raise ValueError(f"figsize must be two positive numbers; got {figsize}")
-        if int(dpi) <= 0:
-            raise ValueError(f"dpi must be positive; got {dpi}")
+        if len(figsize) != 2 or not all(np.isfinite(v) and 0 < v <= 20 for v in figsize):
+            raise ValueError(f"figsize must be two positive numbers up to 20 inches; got {figsize}")
+        if isinstance(dpi, bool) or not 10 <= int(dpi) <= 300:
+            raise ValueError(f"dpi must be between 10 and 300; got {dpi}")
         self.title = title
         self.params = params
         self.build = build
         self._draw = draw
         self._describe = describe
-        self.static_params = static_params
+        # In slider order, so frame keys follow the page's sliders.
+        self.static_params = tuple(n for n in names if n in static_params)
         self.figsize = tuple(figsize)
         self.dpi = int(dpi)
         self._canvas: _Canvas | None = None
+        self._frames: FrameSet | None = None
         self.slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "explorable"
 
     # ------------------------------------------------------------------ parameters
@@ -324,15 +457,30 @@ class Explorable:
         grids = itertools.product(*(p.values for p in static))
         return [self._complete(dict(zip((p.name for p in static), combo))) for combo in grids]
 
+    def values_at(self, indices: Sequence[int]) -> dict:
+        """Parameter values for one index per parameter (slider positions)."""
+        if len(indices) != len(self.params):
+            raise ValueError(f"indices must give one position per parameter ({len(self.params)})")
+        values = {}
+        for p, i in zip(self.params, indices):
+            if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < len(p.values):
+                raise ValueError(f"indices must be positions on each slider; got {i!r} for {p.name!r}")
+            values[p.name] = p.values[int(i)]
+        return values
+
     # ------------------------------------------------------------------ rendering
     def _ensure_canvas(self) -> _Canvas:
         if self._canvas is None:
+            import matplotlib
             from matplotlib.backends.backend_agg import FigureCanvasAgg
             from matplotlib.figure import Figure
 
-            figure = Figure(figsize=self.figsize, dpi=self.dpi)
-            FigureCanvasAgg(figure)
-            artists = self.build(figure)
+            from .figures.style import RC
+
+            with matplotlib.rc_context(RC):
+                figure = Figure(figsize=self.figsize, dpi=self.dpi)
+                FigureCanvasAgg(figure)
+                artists = self.build(figure)
             self._canvas = _Canvas(figure=figure, artists=artists)
         return self._canvas
 
@@ -341,10 +489,8 @@ class Explorable:
         canvas = self._ensure_canvas()
         self._draw(canvas.artists, **self._complete(params))
 
-    def _render_rgba(self, **params):
-        """Draw ``params`` and return the canvas as a Pillow RGBA image (blitting)."""
-        from PIL import Image
-
+    def _render_rgba(self, **params) -> np.ndarray:
+        """Draw ``params`` and return the canvas as RGBA pixels (blitting)."""
         canvas = self._ensure_canvas()
         self.draw(**params)
         figure = canvas.figure
@@ -362,13 +508,15 @@ class Explorable:
         for artist in canvas.animated:
             if artist.get_visible():
                 figure.draw_artist(artist)
-        width, height = figure.canvas.get_width_height()
-        return Image.frombuffer("RGBA", (width, height), figure.canvas.buffer_rgba()).copy()
+        return np.asarray(figure.canvas.buffer_rgba()).copy()
 
     def render_png(self, **params) -> bytes:
-        """A full-colour PNG of the frame at ``params`` (used by the live widget)."""
+        """A full-colour PNG of the frame at ``params`` (what the live widget shows)."""
+        from PIL import Image
+
         buffer = io.BytesIO()
-        self._render_rgba(**params).save(buffer, format="png", compress_level=1)
+        Image.fromarray(self._render_rgba(**params), "RGBA").convert("RGB").save(
+            buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
     def render_layers(self, **params):
@@ -383,85 +531,132 @@ class Explorable:
             RGBA pixels of the frame where it differs from ``background``, transparent
             elsewhere. Drawing ``overlay`` over ``background`` gives the frame exactly.
         """
-        frame = np.asarray(self._render_rgba(**params))
+        frame = self._render_rgba(**params)
         figure = self._canvas.figure
         figure.canvas.restore_region(self._canvas.background)
         background = np.asarray(figure.canvas.buffer_rgba()).copy()
         overlay = frame.copy()
-        overlay[(frame == background).all(axis=2)] = 0
+        same = frame.view(np.uint32)[..., 0] == background.view(np.uint32)[..., 0]
+        overlay[same] = 0
         return background, overlay
 
-    # ------------------------------------------------------------------ static HTML
-    def to_html(self) -> str:
-        """The static rendering: layered frames and a range input per static parameter.
+    def frames(self) -> FrameSet:
+        """The static grid, rendered once (and cached on disk when ``ACSLIB_CACHE_DIR`` is set)."""
+        if self._frames is not None:
+            return self._frames
+        cache = _cache_dir()
+        path = None
+        if cache is not None:
+            path = cache / "frames" / f"{self.slug}-{self._cache_key()}.json"
+            if path.exists():
+                try:
+                    self._frames = FrameSet.from_json(path.read_text(encoding="utf-8"))
+                    return self._frames
+                except (ValueError, KeyError, OSError):
+                    pass  # a damaged entry is drawn again
+        static = [p for p in self.params if p.name in self.static_params]
+        default_key = "-".join(str(p.default_index) for p in static)
+        backgrounds: dict[bytes, int] = {}
+        uris: list[str] = []
+        frames = []
+        for combo in itertools.product(*(range(len(p.values)) for p in static)):
+            values = {p.name: p.values[i] for p, i in zip(static, combo)}
+            background, overlay = self.render_layers(**values)
+            fingerprint = hashlib.sha1(background.tobytes()).digest()
+            if fingerprint not in backgrounds:
+                backgrounds[fingerprint] = len(uris)
+                uris.append(_data_uri(_palette_png(background)))
+            frames.append(("-".join(map(str, combo)), _data_uri(_palette_png(overlay)),
+                           backgrounds[fingerprint], self.describe(**values)))
+        self._frames = FrameSet(tuple(uris), tuple(frames), default_key)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(self._frames.to_json(), encoding="utf-8")
+                temporary.replace(path)
+            except OSError:
+                pass  # a read-only cache only costs time
+        return self._frames
 
-        Each frame is stored as a small transparent overlay on a shared background
-        (see :meth:`render_layers`), which keeps a 100-frame explorable well inside
-        the page budget. The background is a CSS background of the frame box; the
-        overlay is the ``<img>`` that carries the frame's alt text.
+    def _cache_key(self) -> str:
+        identity = [self.title, repr(self.params), self.static_params, self.figsize, self.dpi]
+        for function in (self.build, self._draw, self._describe):
+            identity.append(f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}")
+        digest = hashlib.sha256(json.dumps(identity, default=str).encode())
+        digest.update(_fingerprint().encode())
+        return digest.hexdigest()[:24]
+
+    # ------------------------------------------------------------------ HTML
+    def _controls(self, names: Sequence[str], dom_id: str) -> str:
+        defaults = self.defaults()
+        controls = []
+        for p in self.params:
+            if p.name not in names:
+                continue
+            input_id = f"{dom_id}-{p.name}"
+            labels = html.escape(json.dumps([p.format(v) for v in p.values], ensure_ascii=False), quote=True)
+            current = html.escape(p.format(defaults[p.name]))
+            static = " data-static" if p.name in self.static_params else ""
+            controls.append(
+                f'<div class="acs-control"><label for="{input_id}">{html.escape(p.display_label)}</label>'
+                f'<input type="range" id="{input_id}" {p.input_attributes()} data-default="{p.default_index}" '
+                f'data-labels="{labels}" aria-valuetext="{current}"{static}>'
+                f'<output for="{input_id}" aria-hidden="true">{current}</output></div>'
+            )
+        return "".join(controls)
+
+    def to_html(self, *, live: bool = False, fallback: bool = False, assets: bool = True) -> str:
+        """The figure's markup: layered frames, a range input per slider, a caption.
+
+        Parameters
+        ----------
+        live : bool
+            Sliders for every parameter (the live widget's markup); otherwise only
+            for ``static_params``, and the caption names the values held fixed.
+        fallback : bool
+            Mark the markup as the static copy that stands in for a live widget.
+        assets : bool
+            Inline the script and stylesheet, so the markup works on its own (in a
+            notebook output, in slides). The website build keeps them.
 
         Raises
         ------
         ValueError
             If the rendering exceeds :data:`PAGE_BUDGET_BYTES`.
         """
-        static = [p for p in self.params if p.name in self.static_params]
-        fixed = [p for p in self.params if p.name not in self.static_params]
-        defaults = self.defaults()
-        default_key = "-".join(str(p.default_index) for p in static)
+        frame_set = self.frames()
         width = int(self.figsize[0] * self.dpi)
         height = int(self.figsize[1] * self.dpi)
-        backgrounds: dict[bytes, int] = {}
-        background_uris: list[str] = []
+        dom_id = f"acs-{self.slug}" + ("-live" if live else "")
         images = []
         default_background = 0
-        for combo in itertools.product(*(range(len(p.values)) for p in static)):
-            values = {p.name: p.values[i] for p, i in zip(static, combo)}
-            key = "-".join(map(str, combo))
-            background, overlay = self.render_layers(**values)
-            fingerprint = background.tobytes()
-            if fingerprint not in backgrounds:
-                backgrounds[fingerprint] = len(background_uris)
-                background_uris.append(_data_uri(_palette_png(background)))
-            index = backgrounds[fingerprint]
-            alt = html.escape(self.describe(**values), quote=True)
+        for key, src, background, alt in frame_set.frames:
             hidden = " hidden"
-            if key == default_key:
-                hidden, default_background = "", index
+            if key == frame_set.default_key:
+                hidden, default_background = "", background
             images.append(
-                f'<img src="{_data_uri(_palette_png(overlay))}" alt="{alt}" data-key="{key}" '
-                f'data-background="{index}" width="{width}" height="{height}" '
-                f'style="display:block;max-width:100%;height:auto"{hidden}>'
+                f'<img src="{src}" alt="{html.escape(alt, quote=True)}" data-key="{key}" '
+                f'data-background="{background}" width="{width}" height="{height}"{hidden}>'
             )
-        controls = []
-        for p in static:
-            input_id = f"acs-{self.slug}-{p.name}"
-            labels = html.escape(json.dumps([p.format(v) for v in p.values]), quote=True)
-            current = p.format(defaults[p.name])
-            controls.append(
-                f'<div class="acs-control"><label for="{input_id}">{html.escape(p.display_label)}</label>'
-                f'<input type="range" id="{input_id}" min="0" max="{len(p.values) - 1}" step="1" '
-                f'value="{p.default_index}" data-labels="{labels}" aria-valuetext="{html.escape(current)}">'
-                f'<output for="{input_id}">{html.escape(current)}</output></div>'
-            )
+        names = [p.name for p in self.params] if live else list(self.static_params)
+        fixed = [p for p in self.params if p.name not in names]
         note = ""
         if fixed:
+            defaults = self.defaults()
             held = ", ".join(f"{p.display_label} = {p.format(defaults[p.name])}" for p in fixed)
-            note = (
-                f' <span class="acs-fixed">On this page {held}; run the notebook to vary '
-                f'{"it" if len(fixed) == 1 else "them"} too.</span>'
-            )
-        caption = html.escape(self.describe())
-        backgrounds_json = html.escape(json.dumps(background_uris), quote=True)
+            note = (f' <span class="acs-fixed">On this page {held}; run the notebook to vary '
+                    f'{"it" if len(fixed) == 1 else "them"} too.</span>')
+        backgrounds_json = html.escape(json.dumps(list(frame_set.backgrounds)), quote=True)
         document = (
-            f'<figure class="acs-explorable" id="acs-{self.slug}">'
-            f'<div class="acs-frames" data-backgrounds="{backgrounds_json}" '
-            f'style="position:relative;max-width:{width}px;background:url({background_uris[default_background]}) '
-            f'0 0/100% 100% no-repeat">{"".join(images)}</div>'
-            f'<div class="acs-controls" hidden>{"".join(controls)}</div>'
+            f'<figure class="acs-explorable" id="{dom_id}"{" data-fallback" if fallback else ""}>'
+            f'<div class="acs-scroll"><div class="acs-frames" data-backgrounds="{backgrounds_json}" '
+            f'style="max-width:{width}px;background-image:url({frame_set.backgrounds[default_background]})">'
+            f'{"".join(images)}</div></div>'
+            f'<div class="acs-controls" hidden>{self._controls(names, dom_id)}</div>'
             f'<figcaption><strong>{html.escape(self.title)}.</strong> '
-            f'<span class="acs-description" aria-live="polite">{caption}</span>{note}</figcaption>'
-            f"</figure>"
+            f'<span class="acs-description">{html.escape(self.describe())}</span>{note}</figcaption>'
+            f'{inline_assets() if assets else ""}</figure>'
         )
         size = len(document.encode("utf-8"))
         if size > PAGE_BUDGET_BYTES:
@@ -473,53 +668,28 @@ class Explorable:
 
     # ------------------------------------------------------------------ live widget
     def widget(self):
-        """The live ipywidgets rendering: sliders above one image updated in place."""
-        import ipywidgets as widgets
+        """The live rendering for JupyterLab: an anywidget over the same markup."""
+        from ._live import LiveExplorable
 
-        controls = []
-        for p in self.params:
-            common = dict(
-                description=p.display_label,
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="min(100%, 32rem)"),
-                continuous_update=True,
-            )
-            if isinstance(p, Choice):
-                options = [(p.format(v), v) for v in p.values]
-                control = widgets.SelectionSlider(options=options, value=p.default, **common)
-            elif all(isinstance(v, int) for v in p.values):
-                control = widgets.IntSlider(value=p.values[p.default_index], min=p.min, max=p.max, step=p.step, **common)
-            else:
-                decimals = max(0, -int(np.floor(np.log10(p.step)))) if p.step < 1 else 0
-                control = widgets.FloatSlider(
-                    value=p.values[p.default_index], min=p.min, max=p.max, step=p.step,
-                    readout_format=f".{decimals}f", **common,
-                )
-            controls.append((p.name, control))
-        image = widgets.Image(value=self.render_png(), format="png", layout=widgets.Layout(max_width="100%"))
-        caption = widgets.HTML(value=html.escape(self.describe()))
-
-        def update(_change=None):
-            params = {name: control.value for name, control in controls}
-            image.value = self.render_png(**params)
-            caption.value = html.escape(self.describe(**params))
-
-        for _, control in controls:
-            control.observe(update, names="value")
-        title = widgets.HTML(value=f"<strong>{html.escape(self.title)}</strong>")
-        box = widgets.VBox([title, *(c for _, c in controls), image, caption])
-        box.add_class("acs-explorable-widget")
-        return box
+        return LiveExplorable(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {
+        return {
             "text/plain": f"<Explorable {self.title!r}: {', '.join(p.name for p in self.params)}>",
             "text/html": self.to_html(),
         }
-        view = self.widget()._repr_mimebundle_()
-        if view and "application/vnd.jupyter.widget-view+json" in view:
-            bundle["application/vnd.jupyter.widget-view+json"] = view["application/vnd.jupyter.widget-view+json"]
-        return bundle
+
+    def _ipython_display_(self):
+        """Display the live widget and its static copy (only the copy for the website)."""
+        from IPython.display import display
+
+        if os.environ.get("ACSLIB_EXPLORABLES", "").strip().lower() != "static":
+            display(self.widget())
+            bundle = self._repr_mimebundle_()
+            bundle["text/html"] = self.to_html(fallback=True)
+            display(bundle, raw=True)
+        else:
+            display(self._repr_mimebundle_(), raw=True)
 
     def __repr__(self) -> str:
         return f"Explorable({self.title!r}, params={[p.name for p in self.params]})"
@@ -530,8 +700,9 @@ class StaticFigure:
 
     Chapters return one of these instead of a bare matplotlib figure, so the image
     carries meaningful alt text in JupyterLab and on the website alike (a bare figure
-    would be shown with its file name as alt text). It renders as an ``<img>`` with a
-    compact palette PNG, plus a plain-text fallback that is the alt text itself.
+    would be shown with its file name as alt text), and reads in both themes. It
+    renders as an ``<img>`` with a compact palette PNG, plus a plain-text fallback that
+    is the alt text itself.
 
     Parameters
     ----------
@@ -546,8 +717,8 @@ class StaticFigure:
     >>> fig = Figure(figsize=(2, 1))
     >>> _ = fig.add_subplot().plot([0, 1], [0, 1])
     >>> picture = StaticFigure(fig, "A straight line rising from 0 to 1.")
-    >>> picture._repr_html_()[:33]
-    '<figure class="acs-static"><img s'
+    >>> picture._repr_html_()[:26]
+    '<figure class="acs-static"'
     """
 
     def __init__(self, figure, alt: str):
@@ -560,21 +731,21 @@ class StaticFigure:
 
     def to_png(self) -> bytes:
         """The figure as a palette PNG."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png")
         from PIL import Image
 
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", facecolor="white")
         rgba = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
         return _palette_png(rgba)
 
     def _repr_html_(self) -> str:
         width, height = (int(v) for v in self.figure.get_size_inches() * self.figure.dpi)
+        _, style = _assets()
         return (
-            f'<figure class="acs-static"><img src="{_data_uri(self.to_png())}" '
+            f'<figure class="acs-static"><div class="acs-scroll"><img src="{_data_uri(self.to_png())}" '
             f'alt="{html.escape(self.alt, quote=True)}" width="{width}" height="{height}" '
-            f'style="max-width:100%;height:auto"></figure>'
+            f'style="max-width:{width}px"></div><style>{_minify_css(style)}</style></figure>'
         )
 
     def __repr__(self) -> str:
         return f"StaticFigure: {self.alt}"
-

@@ -1,5 +1,7 @@
 """Tests for the explorable framework (acslib.explorable) on a small example."""
 
+import html
+import json
 import re
 from types import SimpleNamespace
 
@@ -113,18 +115,55 @@ def test_static_html_structure():
     assert "style = solid" in document  # the fixed parameter is named in the caption
 
 
-def test_mimebundle_carries_both_renderings():
-    bundle = make()._repr_mimebundle_()
-    assert bundle["text/html"].startswith('<figure class="acs-explorable"')
-    assert "model_id" in bundle["application/vnd.jupyter.widget-view+json"]
+def test_static_html_announces_formatted_values_once():
+    ex = Explorable("Noise", [Param("rate", 0.1, 0.9, 0.1, 0.8, unit=" /yr")], _build,
+                    lambda art, rate: art.line.set_data([0, 1], [0, rate]),
+                    describe=lambda rate: f"A line rising to {rate:g} per year.", figsize=(3, 2))
+    document = ex.to_html()
+    slider = re.search(r'<input type="range"[^>]*>', document).group(0)
+    assert 'aria-valuetext="0.8 /yr"' in slider and 'value="0.8"' in slider  # no float noise, real values
+    assert 'aria-hidden="true">0.8 /yr</output>' in document  # the readout is not a second announcement
+    assert "aria-live" not in document
+    labels = json.loads(html.unescape(re.search(r'data-labels="([^"]*)"', slider).group(1)))
+    assert labels[:3] == ["0.1 /yr", "0.2 /yr", "0.3 /yr"] and labels[-1] == "0.9 /yr"
 
 
-def test_widget_updates_image_in_place():
+def test_notebook_display_is_live_widget_plus_static_copy(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.delenv("ACSLIB_EXPLORABLES", raising=False)
+    make()._ipython_display_()
+    assert type(shown[0]).__name__ == "LiveExplorable"
+    assert "data-fallback" in shown[1]["text/html"].split(">", 1)[0]
+    shown.clear()
+    monkeypatch.setenv("ACSLIB_EXPLORABLES", "static")  # the website build
+    make()._ipython_display_()
+    assert len(shown) == 1 and "data-fallback" not in shown[0]["text/html"].split(">", 1)[0]
+
+
+def test_live_widget_has_every_slider_and_draws_off_grid_frames():
     ex = make()
-    box = ex.widget()
-    slider = next(c for c in box.children if getattr(c, "description", "") == "slope")
-    image = next(c for c in box.children if type(c).__name__ == "Image")
-    before = image.value
-    slider.value = 2.0
-    assert image.value != before
-    assert image.value == ex.render_png(slope=2.0)
+    widget = ex.widget()
+    assert widget.html.count('type="range"') == 3 and widget.html.count("data-static") == 2
+    sent = []
+    widget.send = lambda content, buffers=None: sent.append(content)
+    widget._on_message(widget, {"type": "render", "key": "1-0-1", "indices": [1, 0, 1]}, [])
+    assert sent[0]["key"] == "1-0-1" and sent[0]["src"].startswith("data:image/png;base64,")
+    assert sent[0]["alt"] == ex.describe(slope=0.5, offset=0, style="dashed")
+    widget._on_message(widget, {"type": "render", "indices": [9, 0, 0]}, [])  # off the slider: ignored
+    widget._on_message(widget, "junk", [])
+    assert len(sent) == 1
+    assert len(repr(widget)) < 100  # the widget output's saved text stays short
+
+
+def test_frames_are_cached_on_disk_under_a_content_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACSLIB_CACHE_DIR", str(tmp_path))
+    first = make().to_html()
+    assert len(list((tmp_path / "frames").glob("*.json"))) == 1
+    again = make()
+    monkeypatch.setattr(again, "render_layers", lambda **kw: (_ for _ in ()).throw(AssertionError("redrawn")))
+    assert again.to_html() == first  # served from the cache
+    other = Explorable("Test line", make().params[:2], _build, lambda art, slope, offset: None,
+                       describe=lambda slope, offset: f"A line with slope {slope} and offset {offset}.",
+                       figsize=(3, 2))
+    assert other._cache_key() != make()._cache_key()

@@ -53,8 +53,8 @@ def run_solution(source: str, namespace: dict | None = None):
     exec(compile(tree, f"<solution to {label}>", "exec"), scope)
     result = eval(compile(last, f"<solution to {label}>", "eval"), scope) if last is not None else None
     if isinstance(result, Feedback):
-        result = Feedback(result.passed, f"{result.message} (This is the reference solution; your own answer "
-                                         "above is untouched.)", result.exercise, status="solution")
+        result = Feedback(result.passed, f"{result.message} Your own answer above is untouched.",
+                          result.exercise, status="solution")
     return result
 
 
