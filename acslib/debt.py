@@ -34,12 +34,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_float_array, as_int, as_rng
+from ._validation import as_bool, as_choice, as_count, as_float_array, as_instance, as_rng, as_scalar, finite_result
 
 __all__ = [
     "DebtParams",
@@ -83,27 +82,23 @@ _TINY = 1e-12
 # ----------------------------------------------------------------------------- validation
 def _scalar(value, name: str, *, positive: bool = False, nonnegative: bool = False,
             maximum: float | None = None) -> float:
-    """A finite real number (bools rejected) with optional bounds.
-
-    ``acslib._validation.as_scalar`` accepts ``True`` as 1.0; the debt model's parameters
-    are all quantities, so a bool is a mistake and raises ``TypeError``.
-    """
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a number, not a bool; got {value!r}")
-    if not isinstance(value, (numbers.Real, np.integer, np.floating)) and not (
-            isinstance(value, np.ndarray) and value.ndim == 0):
-        raise TypeError(f"{name} must be a real number; got {type(value).__name__} {value!r}")
-    array = as_float_array(value, name, positive=positive, nonnegative=nonnegative)
-    number = float(array)
+    """A finite real number with optional bounds (booleans, strings and the like are
+    type errors, through :func:`acslib._validation.as_scalar`)."""
+    number = as_scalar(value, name, positive=positive, nonnegative=nonnegative)
     if maximum is not None and number > maximum:
-        raise ValueError(f"{name} must be at most {maximum:g}; got {number:g}")
+        raise ValueError(f"{name} must be at most {_cap(maximum)}; got {number:g}")
     return number
 
 
+def _cap(maximum: float) -> str:
+    """A cap as the docstrings state it: ``1e12`` for large powers of ten, else ``%g``."""
+    if maximum >= 1e6 and math.log10(maximum).is_integer():
+        return f"1e{int(math.log10(maximum))}"
+    return f"{maximum:g}"
+
+
 def _policy(policy) -> str:
-    if not isinstance(policy, str) or policy not in POLICIES:
-        raise ValueError(f"policy must be one of {POLICIES}; got {policy!r}")
-    return policy
+    return as_choice(policy, "policy", POLICIES)
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -121,33 +116,35 @@ class DebtParams:
         Nats per year by which capability pulls ahead when no alignment R&D is bought
         (Chapter 3's ``r_C - r_A``). Positive; at most 5.
     interest : float
-        Continuous rate per year at which unpaid debt grows. Non-negative; at most 2.
+        Continuous rate per year at which unpaid debt grows. Non-negative; at most 2, and
+        ``interest * horizon`` at most 100 (beyond it a spiralling debt overflows).
     price_decline : float
         Rate per year at which all alignment work (R&D and retrofits) gets cheaper.
         Non-negative; at most 2.
     rnd_cost : float
-        Cost per year of keeping pace at today's prices. Positive.
+        Cost per year of keeping pace at today's prices. Positive; at most 1e12.
     retrofit_cost : float
-        Cost of retiring one nat-year of debt when the debt is small. Positive.
+        Cost of retiring one nat-year of debt when the debt is small. Positive; at most 1e12.
     retrofit_scale : float
-        Debt (nat-years) at which the retrofit unit cost has doubled. Positive.
+        Debt (nat-years) at which the retrofit unit cost has doubled. Positive; at most 1e12.
     base_hazard : float
-        Incidents per year with no debt. Non-negative.
+        Incidents per year with no debt. Non-negative; at most 1000.
     hazard_per_debt : float
-        Extra incidents per year per nat-year of debt. Non-negative.
+        Extra incidents per year per nat-year of debt. Non-negative; at most 1000.
     incident_loss : float
-        Cost of one incident. Non-negative.
+        Cost of one incident. Non-negative; at most 1e12.
     budget : float
-        Most an acting policy may spend per year on R&D and retrofits together. Positive.
+        Most an acting policy may spend per year on R&D and retrofits together. Positive;
+        at most 1e12.
     discount : float
         Continuous discount rate per year for present values. Non-negative; at most 2.
     horizon : float
         Years simulated; leftover gap and debt are settled then. Positive; at most 500.
     step : float
-        Time step in years; ``horizon / step`` must be a whole number of at most
-        :data:`MAX_STEPS` steps.
+        Time step in years, at most 10; ``horizon / step`` must be a whole number of at
+        most :data:`MAX_STEPS` (20,000) steps.
     initial_debt : float
-        Debt at time 0 (nat-years). Non-negative.
+        Debt at time 0 (nat-years). Non-negative; at most 1e9.
 
     Notes
     -----
@@ -295,7 +292,8 @@ def retrofit_unit_cost(debt, retrofit_cost, retrofit_scale):
     debt = as_float_array(debt, "debt", nonnegative=True)
     retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
     retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
-    return retrofit_cost * (1.0 + debt / retrofit_scale)
+    return finite_result(retrofit_cost * (1.0 + debt / retrofit_scale), "debt, retrofit_cost, retrofit_scale",
+                         "the unit cost")
 
 
 def settlement_cost(debt, retrofit_cost, retrofit_scale, price=1.0):
@@ -331,7 +329,9 @@ def settlement_cost(debt, retrofit_cost, retrofit_scale, price=1.0):
     retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
     retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
     price = _scalar(price, "price", positive=True)
-    return _settle(debt, price * retrofit_cost, retrofit_scale)
+    with np.errstate(over="ignore"):
+        cost = _settle(debt, price * retrofit_cost, retrofit_scale)
+    return finite_result(cost, "debt, retrofit_cost, retrofit_scale, price", "the settlement cost")
 
 
 def _settle(debt, unit, scale):
@@ -371,7 +371,9 @@ def incident_hazard(debt, base_hazard, hazard_per_debt):
     debt = as_float_array(debt, "debt", nonnegative=True)
     base_hazard = _scalar(base_hazard, "base_hazard", nonnegative=True)
     hazard_per_debt = _scalar(hazard_per_debt, "hazard_per_debt", nonnegative=True)
-    return base_hazard + hazard_per_debt * debt
+    with np.errstate(over="ignore"):
+        hazard = base_hazard + hazard_per_debt * debt
+    return finite_result(hazard, "debt, base_hazard, hazard_per_debt", "the hazard")
 
 
 def debt_without_repayment(t, gap_rate, interest, initial_debt=0.0):
@@ -420,7 +422,9 @@ def debt_without_repayment(t, gap_rate, interest, initial_debt=0.0):
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(x > 1e-3, (np.expm1(x) - x) / np.where(x > 0, x * x, 1.0),
                          0.5 + x / 6.0 + x * x / 24.0)
-    return initial_debt * np.exp(x) + gap_rate * t * t * ratio
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = initial_debt * np.exp(x) + gap_rate * t * t * ratio
+    return finite_result(result, "t, gap_rate, interest, initial_debt", "the debt")
 
 
 def _threshold(free_budget, interest, retrofit_cost, retrofit_scale):
@@ -468,7 +472,9 @@ def spiral_threshold(free_budget, interest, retrofit_cost, retrofit_scale):
     interest = _scalar(interest, "interest", positive=True)
     retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
     retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
-    return _threshold(free_budget, interest, retrofit_cost, retrofit_scale)
+    with np.errstate(over="ignore", invalid="ignore"):
+        threshold = _threshold(free_budget, interest, retrofit_cost, retrofit_scale)
+    return finite_result(threshold, "free_budget, interest, retrofit_cost, retrofit_scale", "the threshold")
 
 
 def debt_drift(debt, free_budget, interest, retrofit_cost, retrofit_scale):
@@ -505,7 +511,9 @@ def debt_drift(debt, free_budget, interest, retrofit_cost, retrofit_scale):
     free_budget = _scalar(free_budget, "free_budget", nonnegative=True)
     interest = _scalar(interest, "interest", nonnegative=True)
     unit = retrofit_unit_cost(debt, retrofit_cost, retrofit_scale)
-    return interest * debt - free_budget / unit
+    with np.errstate(over="ignore", invalid="ignore"):
+        drift = interest * debt - free_budget / unit
+    return finite_result(drift, "debt, free_budget, interest", "the drift")
 
 
 def years_to_repay(debt, free_budget, interest, retrofit_cost, retrofit_scale):
@@ -552,8 +560,12 @@ def years_to_repay(debt, free_budget, interest, retrofit_cost, retrofit_scale):
     if debt == 0.0:
         return 0.0
     if interest == 0.0:
-        return float(_settle(debt, retrofit_cost, retrofit_scale) / free_budget)
-    threshold = float(_threshold(free_budget, interest, retrofit_cost, retrofit_scale))
+        with np.errstate(over="ignore"):
+            years = float(_settle(debt, retrofit_cost, retrofit_scale) / free_budget)
+        return float(finite_result(years, "debt, free_budget, retrofit_cost, retrofit_scale", "the repayment time"))
+    with np.errstate(over="ignore", invalid="ignore"):
+        threshold = float(_threshold(free_budget, interest, retrofit_cost, retrofit_scale))
+    finite_result(threshold, "free_budget, interest, retrofit_cost, retrofit_scale", "the spiral threshold")
     if debt >= threshold:
         return None
     # Q(x) = B - b x - a x^2 = a (x+ - x)(x - x-);  T = ∫_0^D c(x) / Q(x) dx in closed form.
@@ -566,7 +578,8 @@ def years_to_repay(debt, free_budget, interest, retrofit_cost, retrofit_scale):
     first = -math.log(quadratic / free_budget) / (2.0 * interest)
     second = (retrofit_scale / (2.0 * interest * (upper - lower))) * (
         math.log((debt - lower) / (upper - debt)) - math.log(-lower / upper))
-    return float(first + second)
+    return float(finite_result(first + second, "debt, free_budget, interest, retrofit_cost, retrofit_scale",
+                               "the repayment time"))
 
 
 @dataclass(frozen=True)
@@ -636,8 +649,9 @@ def review_backlog(debt, items_per_debt, review_capacity, interest):
     items_per_debt = _scalar(items_per_debt, "items_per_debt", positive=True)
     review_capacity = _scalar(review_capacity, "review_capacity", positive=True)
     interest = _scalar(interest, "interest", nonnegative=True)
-    items = items_per_debt * debt
-    review_years = items / review_capacity
+    items = float(finite_result(items_per_debt * debt, "debt, items_per_debt", "the number of review items"))
+    review_years = float(finite_result(items / review_capacity, "debt, items_per_debt, review_capacity",
+                                       "the backlog in years"))
     if interest == 0.0:
         clearance = review_years
     elif interest * items >= review_capacity:
@@ -742,7 +756,13 @@ class DebtRun:
         Parameters
         ----------
         discount : float, optional
-            Discount rate per year; defaults to ``params.discount``.
+            Discount rate per year, at most 2; defaults to ``params.discount``.
+
+        Examples
+        --------
+        >>> costs = expected_run(policy="proactive").world_costs(discount=0.05)
+        >>> sorted(costs)
+        ['incident', 'retrofit', 'rnd', 'settlement']
         """
         factor = self._discount(discount)
         flows = factor[:-1]
@@ -760,27 +780,50 @@ class DebtRun:
         Parameters
         ----------
         discount : float, optional
-            Discount rate per year; defaults to ``params.discount``.
+            Discount rate per year, at most 2; defaults to ``params.discount``.
 
         Returns
         -------
         CostBreakdown
+
+        Examples
+        --------
+        >>> round(expected_run(policy="proactive").present_value(discount=0.05).retrofit, 6)
+        0.0
         """
         costs = self.world_costs(discount)
         return CostBreakdown(**{k: float(self.weights @ v) for k, v in costs.items()})
 
     def world_totals(self, discount=None) -> np.ndarray:
-        """Present value of all costs in each world."""
+        """Present value of all costs in each world (discount at most 2 per year).
+
+        Examples
+        --------
+        >>> expected_run(policy="reactive").world_totals(discount=0.05).shape
+        (121,)
+        """
         costs = self.world_costs(discount)
         return costs["rnd"] + costs["retrofit"] + costs["incident"]
 
     def mean_debt(self) -> np.ndarray:
-        """Expected debt at each time (weighted over worlds)."""
+        """Expected debt at each time (weighted over worlds).
+
+        Examples
+        --------
+        >>> float(expected_run(policy="reactive").mean_debt()[0])
+        0.0
+        """
         return self.weights @ self.debt
 
     def debt_quantile(self, q) -> np.ndarray:
-        """Weighted quantile ``q`` (0 to 1) of the debt over worlds, at each time."""
-        q = float(as_float_array(q, "q"))
+        """Weighted quantile ``q`` (0 to 1) of the debt over worlds, at each time.
+
+        Examples
+        --------
+        >>> expected_run(policy="reactive").debt_quantile(q=0.9).shape
+        (121,)
+        """
+        q = _scalar(q, "q")
         if not 0.0 <= q <= 1.0:
             raise ValueError(f"q must lie between 0 and 1; got {q}")
         order = np.argsort(self.debt, axis=0, kind="stable")
@@ -801,7 +844,7 @@ class DebtRun:
         Parameters
         ----------
         discount : float, optional
-            Discount rate per year; defaults to ``params.discount``.
+            Discount rate per year, at most 2; defaults to ``params.discount``.
         settle : bool
             Whether to settle the leftover gap and debt at each horizon. Leaving them
             unsettled makes deferral look free; the chapters show it only as a pitfall.
@@ -810,9 +853,14 @@ class DebtRun:
         -------
         numpy.ndarray
             Shape ``(steps + 1,)``.
+
+        Examples
+        --------
+        >>> costs = expected_run(policy="reactive").cost_by_horizon(discount=0.05, settle=True)
+        >>> costs.shape, float(costs[0])
+        ((121,), 0.0)
         """
-        if not isinstance(settle, (bool, np.bool_)):
-            raise TypeError(f"settle must be True or False; got {settle!r}")
+        settle = as_bool(settle, "settle")
         factor = self._discount(discount)
         flows = (self.rnd + self.retrofit + self.incident) * factor[:-1]
         running = np.concatenate([np.zeros((flows.shape[0], 1)), np.cumsum(flows, axis=1)], axis=1)
@@ -918,9 +966,7 @@ def _run(params: DebtParams, policy: str, n_worlds: int | None, rng) -> DebtRun:
 def _params(params) -> DebtParams:
     if params is None:
         return BASE
-    if not isinstance(params, DebtParams):
-        raise TypeError(f"params must be a DebtParams; got {type(params).__name__}")
-    return params
+    return as_instance(params, "params", DebtParams)
 
 
 def simulate(params=None, policy="reactive", n_worlds=2000, seed=None) -> DebtRun:
@@ -935,7 +981,8 @@ def simulate(params=None, policy="reactive", n_worlds=2000, seed=None) -> DebtRu
         Defaults to :data:`BASE`.
     policy : {"proactive", "reactive"}
     n_worlds : int
-        From 1 to :data:`MAX_WORLDS`; ``n_worlds * (steps + 1)`` at most :data:`MAX_CELLS`.
+        From 1 to :data:`MAX_WORLDS` (100,000); ``n_worlds * (steps + 1)`` at most
+        :data:`MAX_CELLS` (2,000,000).
     seed : int, numpy.random.Generator or None
 
     Returns
@@ -955,9 +1002,7 @@ def simulate(params=None, policy="reactive", n_worlds=2000, seed=None) -> DebtRu
     """
     params = _params(params)
     policy = _policy(policy)
-    n_worlds = as_int(n_worlds, "n_worlds", minimum=1)
-    if n_worlds > MAX_WORLDS:
-        raise ValueError(f"n_worlds must be at most MAX_WORLDS = {MAX_WORLDS}; got {n_worlds}")
+    n_worlds = as_count(n_worlds, "n_worlds", cap=MAX_WORLDS)
     _check_cells(n_worlds, params.steps + 1)
     return _run(params, policy, n_worlds, as_rng(seed))
 
@@ -1059,7 +1104,7 @@ def monte_carlo_totals(params=None, n_worlds=2000, seed=None) -> np.ndarray:
     ----------
     params : DebtParams, optional
     n_worlds : int
-        Worlds per policy.
+        Worlds per policy, from 1 to :data:`MAX_WORLDS` (100,000).
     seed : int, numpy.random.Generator or None
 
     Returns
@@ -1118,10 +1163,9 @@ def flip_map(params, x_name, x_values, y_name, y_values) -> np.ndarray:
     (1, 2)
     """
     params = _params(params)
-    names = set(DebtParams._BOUNDS)
+    names = sorted(DebtParams._BOUNDS)
     for label, name in (("x_name", x_name), ("y_name", y_name)):
-        if not isinstance(name, str) or name not in names:
-            raise ValueError(f"{label} must name a DebtParams field; got {name!r}")
+        as_choice(name, label, names)
     if x_name == y_name:
         raise ValueError("y_name must differ from x_name")
     x_values = as_float_array(x_values, "x_values", ndim=1)
@@ -1129,6 +1173,12 @@ def flip_map(params, x_name, x_values, y_name, y_values) -> np.ndarray:
     if x_values.size * y_values.size > _MAX_MAP:
         raise ValueError(f"x_values and y_values must span at most {_MAX_MAP} cells; got "
                          f"{x_values.size * y_values.size}")
+    for label, name, values in (("x_values", x_name, x_values), ("y_values", y_name, y_values)):
+        for value in values:  # bounded by _MAX_MAP
+            try:
+                params.replace(**{name: float(value)})
+            except ValueError as error:
+                raise ValueError(f"{label} must hold valid values of {name}: {error}") from error
     ratio = np.empty((y_values.size, x_values.size))
     runs = {}  # one pair of runs per combination of the parameters other than the discount rate
     for i, y in enumerate(y_values):  # bounded by _MAX_MAP

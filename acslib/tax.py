@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import debt
-from ._validation import as_float_array
+from ._validation import as_float_array, finite_result
 from .data import Dataset, _read
 from .risk import crossing_time
 
@@ -135,7 +135,9 @@ def taxed_gap(t, initial_gap, rate_gap, tax):
     rate_gap = debt._scalar(rate_gap, "rate_gap")
     tax = debt._scalar(tax, "tax")
     _level_tax(tax)
-    return initial_gap + np.log1p(-tax) + rate_gap * t
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = initial_gap + np.log1p(-tax) + rate_gap * t
+    return finite_result(gap, "t, initial_gap, rate_gap", "the gap")
 
 
 def tax_delay(tax, rate_gap):
@@ -164,7 +166,9 @@ def tax_delay(tax, rate_gap):
     """
     tax = _level_tax(tax)
     rate_gap = debt._scalar(rate_gap, "rate_gap", positive=True)
-    return -np.log1p(-tax) / rate_gap
+    with np.errstate(over="ignore"):
+        delay = -np.log1p(-tax) / rate_gap
+    return finite_result(delay, "tax, rate_gap", "the delay")
 
 
 def tax_to_hold_gap(rate_gap, t):

@@ -98,7 +98,7 @@ def _euler(debt_now, free_budget, interest, retrofit_cost, retrofit_scale, dt=1e
 
 
 def test_years_to_repay_checker():
-    assert ex.check_years_to_repay(ex.reference_years_to_repay).passed
+    assert ex.check_years_to_repay(ex._reference_years_to_repay).passed
     # A careful stepping solution, the kind students write, passes.
     assert ex.check_years_to_repay(_euler).passed
     assert ex.check_years_to_repay(None).status == "missing"

@@ -85,7 +85,7 @@ def _by_hand(initial_lead, rate_gap, level_tax):
 
 
 def test_taxed_crossing_checker():
-    assert ex.check_taxed_crossing(ex.reference_taxed_crossing).passed
+    assert ex.check_taxed_crossing(ex._reference_taxed_crossing).passed
     assert ex.check_taxed_crossing(_by_hand).passed
     assert ex.check_taxed_crossing(None).status == "missing"
     # Adding the tax to the lead instead of taking it from capability fails.

@@ -21,7 +21,6 @@ __all__ = [
     "BACKLOG",
     "FLIP",
     "SETTLEMENT_CASE",
-    "reference_years_to_repay",
     "check_debt_without_repayment",
     "check_spiral_threshold",
     "check_settlement_value",
@@ -179,7 +178,7 @@ def check_review_clearance(answer) -> Feedback:
 
 
 # Exercise 10.5 — write years_to_repay.
-def reference_years_to_repay(debt_now, free_budget, interest, retrofit_cost, retrofit_scale):
+def _reference_years_to_repay(debt_now, free_budget, interest, retrofit_cost, retrofit_scale):
     """Exercise 10.5's reference: :func:`acslib.debt.years_to_repay`, with ``nan`` for never."""
     years = debt.years_to_repay(debt_now, free_budget, interest, retrofit_cost, retrofit_scale)
     return np.nan if years is None else years
@@ -215,7 +214,7 @@ def check_years_to_repay(function) -> Feedback:
         return wrapped
 
     return check_function(
-        None if function is None else comparable(function), comparable(reference_years_to_repay), cases,
+        None if function is None else comparable(function), comparable(_reference_years_to_repay), cases,
         exercise="Exercise 10.5", rtol=0.01, atol=0.02,
         hint="First compare the debt with the spiral threshold (return nan above it); below it, step "
              "dD = (r·D − free_budget / unit_cost(D))·dt with a small dt until D reaches 0.",

@@ -19,7 +19,6 @@ __all__ = [
     "HOLD",
     "DEFERRAL_PREMIUM",
     "NEGATIVE_TAX",
-    "reference_taxed_crossing",
     "check_tax_delay",
     "check_tax_to_hold_gap",
     "check_taxed_crossing",
@@ -91,7 +90,7 @@ def check_tax_to_hold_gap(answer) -> Feedback:
 
 
 # Exercise 13.3 — write taxed_crossing.
-def reference_taxed_crossing(initial_lead, rate_gap, level_tax):
+def _reference_taxed_crossing(initial_lead, rate_gap, level_tax):
     """Exercise 13.3's reference: :func:`acslib.tax.taxed_crossing_time`, ``nan`` for never."""
     years = tax.taxed_crossing_time(initial_lead, rate_gap, level_tax)
     return np.nan if years is None else years
@@ -128,7 +127,7 @@ def check_taxed_crossing(function) -> Feedback:
         return wrapped
 
     return check_function(
-        None if function is None else comparable(function), comparable(reference_taxed_crossing), cases,
+        None if function is None else comparable(function), comparable(_reference_taxed_crossing), cases,
         exercise="Exercise 13.3", rtol=1e-6, atol=1e-9,
         hint="The taxed gap starts at ln((1 − tax) / initial_lead) and grows at rate_gap: it is already positive "
              "(return 0), never reaches 0 (rate_gap <= 0: nan), or crosses at −start / rate_gap.",

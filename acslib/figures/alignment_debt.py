@@ -222,7 +222,8 @@ def flip_map_figure(price_declines=None, discounts=None):
     Parameters
     ----------
     price_declines, discounts : array_like, optional
-        Grid values (per year); default 0 to 0.3 by 0.025 and 0 to 0.2 by 0.025.
+        Grid values (per year, at most 2, at most 30 values each); default 0 to 0.3 by
+        0.025 and 0 to 0.2 by 0.025.
 
     Returns
     -------
@@ -248,6 +249,9 @@ def flip_map_figure(price_declines=None, discounts=None):
     axes = figure.subplots(1, 2, sharey=True)
     norm = TwoSlopeNorm(vmin=-np.log(4.0), vcenter=0.0, vmax=np.log(4.0))
     summaries = []
+    for label, values, name in (("price_declines", deltas, "price_decline"), ("discounts", rhos, "discount")):
+        if values.size > 30 or values.max() > 2.0:
+            raise ValueError(f"{label} must hold at most 30 values of at most 2 per year (the {name} cap)")
     for ax, loss in zip(axes, (0.0, model.BASE.incident_loss)):
         ratio = model.flip_map(model.BASE.replace(incident_loss=loss), "price_decline", deltas, "discount", rhos)
         mesh = ax.pcolormesh(deltas, rhos, np.log(ratio), cmap=_two_colour_map(), norm=norm, shading="nearest")

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import debt
 from .. import tax as model
+from .._validation import ArgumentTypeError, as_float_array
 from ..explorable import Explorable, Param, StaticFigure
 from . import style
 
@@ -186,13 +187,22 @@ def pay_or_defer_figure(cases=((1.0, 0.0), (3.0, 0.0), (1.0, 1.5)), discount=Non
     """
     from matplotlib.figure import Figure
 
-    try:
-        cases = [(float(a), float(b)) for a, b in cases]
-    except (TypeError, ValueError) as error:
-        raise ValueError("cases must be a sequence of (tax, dividend) pairs") from error
+    if isinstance(cases, (str, bytes, dict)) or not isinstance(cases, (list, tuple)):
+        raise ArgumentTypeError(f"cases must be a list or tuple of (tax, dividend) pairs; got {type(cases).__name__}")
     if not 1 <= len(cases) <= 4:
         raise ValueError(f"cases must hold one to four (tax, dividend) pairs; got {len(cases)}")
-    results = [model.pay_or_defer(tax=a, dividend=b, discount=discount) for a, b in cases]
+    pairs = []
+    for case in cases:
+        values = as_float_array(case, "cases", ndim=1)
+        if values.size != 2:
+            raise ValueError(f"cases must hold (tax, dividend) pairs; got {case!r}")
+        pairs.append((float(values[0]), float(values[1])))
+    try:
+        results = [model.pay_or_defer(tax=a, dividend=b, discount=discount) for a, b in pairs]
+    except ValueError as error:
+        if "discount" in str(error):
+            raise
+        raise ValueError(f"cases must hold valid (tax, dividend) pairs: {error}") from error
     figure = Figure(figsize=(8.0, 3.3), dpi=100)
     figure.subplots_adjust(left=0.08, right=0.98, top=0.86, bottom=0.16, wspace=0.28)
     axes = np.atleast_1d(figure.subplots(1, len(cases), sharey=True))
