@@ -33,6 +33,7 @@ from ._validation import (
     as_rng,
     as_scalar,
     check_broadcastable,
+    check_same_length,
     check_total_size,
     finite_result,
 )
@@ -228,7 +229,8 @@ def regressional_best_of_n(n, sigma_true, sigma_noise):
     Parameters
     ----------
     n : array_like
-        Number of candidates; whole numbers >= 1.
+        Number of candidates; whole numbers from 1 to 10,000,000 (:data:`MAX_CANDIDATES`),
+        at most 10,000 of them.
     sigma_true : array_like
         Spread of the true value; positive.
     sigma_noise : array_like
@@ -488,15 +490,14 @@ def fit_gold_reward_bon(d, reward):
     """
     d = as_float_array(d, "d", nonnegative=True, ndim=1)
     reward = as_float_array(reward, "reward", ndim=1)
-    if d.shape != reward.shape:
-        raise ValueError(f"reward must have the same length as d; got {reward.shape} and {d.shape}")
+    check_same_length(d=d, reward=reward)
     if np.unique(d[d > 0]).size < 2:
         raise ValueError("d must hold at least two distinct positive values")
-    scale = float(d.max())  # fit on d / max(d), so that huge distances do not overflow d²
+    scale = np.float64(d.max())  # fit on d / max(d), so that huge distances do not overflow d²
     design = np.column_stack([d / scale, -((d / scale) ** 2)])
     (alpha, beta), *_ = np.linalg.lstsq(design, reward, rcond=None)
     with np.errstate(over="ignore"):
-        alpha, beta = alpha / scale, beta / scale**2
+        alpha, beta = alpha / scale, beta / scale / scale
     finite_result(np.array([alpha, beta]), "d, reward", "the fitted coefficients")
     return float(alpha), float(beta)
 
@@ -592,7 +593,8 @@ def best_of_n_curve(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof=3.
     Parameters
     ----------
     n : array_like
-        Candidate counts; whole numbers >= 1.
+        Candidate counts; whole numbers from 1 to 10,000,000 (:data:`MAX_CANDIDATES`), at
+        most 10,000 of them.
     sigma_true, sigma_noise, noise, dof, seed
         As in :func:`sample_best_of_n`.
     pool_size : int
@@ -635,7 +637,8 @@ def best_of_n_from_pool(n, proxy, true):
     Parameters
     ----------
     n : array_like
-        Candidate counts; whole numbers >= 1.
+        Candidate counts; whole numbers from 1 to 10,000,000 (:data:`MAX_CANDIDATES`), at
+        most 10,000 of them.
     proxy, true : array_like
         1-D proxy and true values of the pool's candidates, same length (at least 2);
         the number of counts in ``n`` times the pool's length is at most 100,000,000

@@ -616,7 +616,8 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
         labels there is no optimum (the weights grow without bound) and the fit reports
         that it did not converge.
     tolerance : float
-        Positive convergence tolerance on the gradient.
+        Positive convergence tolerance on the gradient (relative to the largest activation
+        when that exceeds 1).
 
     Returns
     -------
@@ -659,6 +660,7 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
     penalty = np.full(n_dims + 1, l2)
     penalty[-1] = 0.0
     params = np.zeros(n_dims + 1)
+    gradient_scale = max(1.0, float(np.abs(activations).max()))  # rounding grows with the activations
     converged = False
     taken = 0
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
@@ -666,7 +668,7 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
         while True:
             predicted = 0.5 * (1.0 + np.tanh(0.5 * (design @ params)))  # σ, without overflow
             gradient = design.T @ (predicted - labels) / n_samples + penalty * params
-            if np.abs(gradient).max() < tolerance:
+            if np.abs(gradient).max() < tolerance * gradient_scale:
                 converged = True
                 break
             if taken >= limit:
@@ -679,7 +681,7 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
             except np.linalg.LinAlgError:
                 direction = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
             step = 1.0
-            while step > 1e-12:
+            while step > 1e-9:
                 candidate = params - step * direction
                 value = _probe_objective(activations, labels, candidate[:-1], candidate[-1], l2)
                 if np.isfinite(value) and value <= objective - 1e-4 * step * (gradient @ direction):
@@ -697,6 +699,20 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
 def probe_accuracy(weights, bias, activations, labels):
     """Share of samples whose label the probe predicts (``w·a + c > 0`` means 1).
 
+    Parameters
+    ----------
+    weights : array_like
+        One weight per column of ``activations``.
+    bias : float
+    activations : array_like
+        Shape ``(n_samples, n_dims)``.
+    labels : array_like
+        0/1 labels (booleans allowed).
+
+    Returns
+    -------
+    float
+
     Notes
     -----
     Defined in Chapter 4, section *Mechanistic interpretability*.
@@ -709,7 +725,7 @@ def probe_accuracy(weights, bias, activations, labels):
     activations, labels = _probe_data(activations, labels)
     weights = as_float_array(weights, "weights", ndim=1)
     if weights.size != activations.shape[1]:
-        raise ValueError(f"weights must have one entry per activation dimension ({activations.shape[1]}); got {weights.size}")
+        raise ValueError(f"weights must have one entry per column of activations ({activations.shape[1]}); got {weights.size}")
     bias = as_scalar(bias, "bias")
     return float(np.mean((activations @ weights + bias > 0) == (labels == 1)))
 
@@ -722,9 +738,10 @@ def planted_probe_accuracy(n_dims, n_features, noise, n_samples=4000, seed=None)
     Parameters
     ----------
     n_dims : int
-        Dimension of the activation space.
+        Dimension of the activation space, 1 to 2,000 (the probe's limit, :data:`MAX_PROBE_DIMS`).
     n_features : int
-        Number of features superposed in it (the planted one included).
+        Number of features superposed in it (the planted one included), 1 to 10,000
+        (:data:`MAX_FEATURES`).
     noise : float
         Non-negative noise standard deviation.
     n_samples : int

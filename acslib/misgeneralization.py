@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import (
+    ArgumentTypeError,
     as_bool,
     as_choice,
     as_count,
@@ -45,6 +46,8 @@ from ._validation import (
     as_probability,
     as_rng,
     as_scalar,
+    as_whole_array,
+    check_broadcastable,
     check_total_size,
 )
 
@@ -117,9 +120,17 @@ class CorridorAgent:
     train_coins: np.ndarray
 
     def q_values(self, cells, coins):
-        """Action values, shape ``(..., 2)``, for agents at ``cells`` with coins at ``coins``."""
-        cells = np.asarray(cells, dtype=int)
-        coins = np.asarray(coins, dtype=int)
+        """Action values, shape ``(..., 2)``, for agents at ``cells`` with coins at ``coins``.
+
+        Examples
+        --------
+        >>> agent = train_agent(0.0, seed=0)
+        >>> agent.q_values([0, 5], [11, 11]).shape
+        (2, 2)
+        """
+        cells = as_whole_array(cells, "cells", minimum=0, maximum=self.length - 1)
+        coins = as_whole_array(coins, "coins", minimum=0, maximum=self.length - 1)
+        check_broadcastable(cells=cells, coins=coins)
         offsets = coins - cells + self.length - 1
         return np.stack(
             [self.position_weights[action, cells] + self.offset_weights[action, offsets] for action in (LEFT, RIGHT)],
@@ -415,7 +426,7 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
     fractions = as_probability(as_float_array(randomised_fractions, "randomised_fractions", ndim=1),
                                "randomised_fractions")
     if isinstance(seeds, (str, bytes, dict)) or seeds is None:
-        raise ValueError(f"seeds must be a sequence of non-negative integers; got {seeds!r}")
+        raise ArgumentTypeError(f"seeds must be a sequence of non-negative integers; got {seeds!r}")
     try:
         listed = np.atleast_1d(np.asarray(seeds, dtype=object)).tolist()
     except (TypeError, ValueError) as error:

@@ -63,7 +63,7 @@ import acslib
 #: Wall-clock seconds one call may take before the alarm stops it (a hang, not a slow call).
 CALL_SECONDS = 5.0
 #: Hypothesis examples per parameter, on top of the fixed bad values.
-HYPOTHESIS_EXAMPLES = 6
+HYPOTHESIS_EXAMPLES = 3
 
 # --------------------------------------------------------------------------------------
 # Registries
@@ -103,7 +103,41 @@ def _whole_number():
     return WholeNumber()
 
 
+def _tiny_agent():
+    from acslib.misgeneralization import train_agent
+
+    return train_agent(0.0, length=5, levels=10, steps=20, envs=4, seed=0)
+
+
 BASELINES = {
+    # Smaller than the docstring examples, which the fuzzer would otherwise run dozens of times.
+    "acslib.misgeneralization.train_agent": lambda: dict(randomised_fraction=0.3, length=5, levels=10, steps=20,
+                                                         envs=4, seed=0),
+    "acslib.misgeneralization.misgeneralization_sweep": lambda: dict(randomised_fractions=[0.0, 0.5], seeds=(0,),
+                                                                     length=5, steps=20, envs=4, levels=10),
+    "acslib.misgeneralization.evaluate": lambda: dict(agent=_tiny_agent(), starts=[0, 1], coins=[4, 0], seed=0),
+    "acslib.misgeneralization.held_out_check": lambda: dict(agent=_tiny_agent(), tolerance=0.1, seed=0),
+    "acslib.misgeneralization.disagreement_rate": lambda: dict(first=_tiny_agent(), second=_tiny_agent()),
+    "acslib.misgeneralization.policy_map": lambda: dict(agent=_tiny_agent()),
+    "acslib.misgeneralization.CorridorAgent.q_values": lambda: (_tiny_agent(), dict(cells=[0, 1], coins=[4, 4])),
+    "acslib.misgeneralization.CorridorAgent.preference": lambda: (_tiny_agent(), dict(cells=[0, 1], coins=[4, 4])),
+    "acslib.monitoring.escalation.simulate_escalation": lambda: dict(
+        detector=__import__("acslib").monitoring.CUSUM(0.5, 4.0), shift=1.0, onset=60, length=120, n_runs=3, seed=0),
+    "acslib.interpretability.train_toy_model": lambda: dict(n_features=5, n_hidden=2, sparsity=0.5,
+                                                            importance_decay=0.9, steps=20, seed=0, batch_size=32),
+    "acslib.interpretability.planted_probe_accuracy": lambda: dict(n_dims=8, n_features=16, noise=0.5,
+                                                                   n_samples=200, seed=0),
+    "acslib.monitoring.detectors.cusum_run_lengths": lambda: dict(k=0.5, h=4.0, shift=1.0, n_runs=5, seed=0,
+                                                                  max_length=10**5),
+    "acslib.saturation.resolution_crossing": lambda: dict(ability_initial=0.0, ability_rate=1.0,
+                                                          difficulties=np.linspace(1.0, 3.0, 20)),
+    "acslib.risk.simulate_failure_times": lambda: dict(t=np.linspace(0.0, 20.0, 21), hazard=np.full(21, 0.05),
+                                                       n_draws=1000, seed=1),
+    "acslib.goodhart.best_of_n_curve": lambda: dict(n=[1, 10, 100], sigma_noise=0.5, noise="student_t",
+                                                    pool_size=2000, seed=0),
+    "acslib.goodhart.sample_best_of_n": lambda: dict(n=16, trials=500, sigma_noise=1.0, seed=0),
+    "acslib.monitoring.auditing.simulate_audit_programme": lambda: dict(
+        failure_rate=0.001 * 1.5 ** np.arange(8), sample_size=100, n_runs=100, seed=0),
     "acslib.checking.WholeNumber.tolerance": lambda: (_whole_number(), {"expected": 3.0}),
     "acslib.explorable.Choice.format": lambda: (_choice(), {"value": "hoffmann"}),
     "acslib.explorable.Explorable.to_html": lambda: (_tiny_explorable(), {}),
@@ -116,6 +150,7 @@ SENTINELS = {
     "acslib.calibration.reliability_curve": "NaN",
     "acslib.risk.simulate_failure_times": "inf",
     "acslib.trends.ExponentialTrend.doubling_time_days_ci": "inf",
+    "acslib.monitoring.drift.quantile_bin_edges": "inf",
 }
 
 #: Contract failures in modules this test's owner does not own: ``(callable, parameter)``
@@ -359,15 +394,22 @@ def baseline(name):
     return _capture(target) or _explorable_defaults(target)
 
 
+@lru_cache(maxsize=None)
+def _explorables(module_name):
+    built = []
+    for factory in getattr(importlib.import_module(module_name), "EXPLORABLES", ()):
+        try:
+            built.append(factory())
+        except Exception:
+            continue
+    return tuple(built)
+
+
 def _explorable_defaults(target):
     """A function an explorable uses as its ``describe`` takes the explorable's default values."""
     if target.is_method or inspect.isclass(target.obj):
         return None
-    for factory in getattr(target.module, "EXPLORABLES", ()):
-        try:
-            explorable = factory()
-        except Exception:
-            continue
+    for explorable in _explorables(target.module.__name__):
         if getattr(explorable, "_describe", None) is target.obj:
             return None, dict(explorable.defaults())
     return None
@@ -526,37 +568,50 @@ def is_numeric_kind(kind):
     return kind in ("int", "float", "array", "seed")
 
 
-def fixed_bad_values(value, kind):
-    """The issue's fixed list of bad values, adapted to a parameter's kind: ``(label, value)``."""
+def fixed_bad_values(value, kind, light=False):
+    """The issue's fixed list of bad values, adapted to a parameter's kind: ``(label, value)``.
+
+    ``light`` keeps only the issue's own list (for the slow figure and checker layers).
+    """
     bad = [
-        ("nan", np.nan), ("inf", np.inf), ("-inf", -np.inf), ("negative", -1.0), ("zero int", 0),
-        ("zero", 0.0), ("1e308", 1e308), ("-1e308", -1e308), ("1e-300", 1e-300), ("empty", np.array([])),
-        ("empty list", []), ("string", "abc"), ("None", None), ("dict", {}), ("True", True), ("False", False),
-        ("bool array", np.array([True, False])), ("nested", [[1.0], [2.0, 3.0]]), ("2.5", 2.5),
-        ("huge int", 10**12), ("int64 overflow", 2**64),
+        ("nan", np.nan), ("inf", np.inf), ("-inf", -np.inf), ("negative", -1.0), ("zero", 0),
+        ("1e308", 1e308), ("1e-300", 1e-300), ("empty", np.array([])), ("string", "abc"), ("None", None),
+        ("dict", {}), ("True", True), ("bool array", np.array([True, False])),
     ]
+    if not light:
+        bad += [("-1e308", -1e308), ("2.5", 2.5), ("huge int", 10**12), ("nested", [[1.0], [2.0, 3.0]])]
     if kind == "array":
         array = np.array(value, dtype=float)
-        for label, special in (("nan", np.nan), ("inf", np.inf), ("-inf", -np.inf), ("1e308", 1e308),
-                               ("-1e308", -1e308), ("1e-300", 1e-300), ("zero", 0.0), ("negative", -1.0)):
+        for label, special in (("nan", np.nan), ("inf", np.inf), ("1e308", 1e308)) + (
+                () if light else (("-1e308", -1e308), ("1e-300", 1e-300), ("negative", -1.0))):
             corrupted = array.copy()
             corrupted.flat[0] = special
             bad.append((f"element {label}", corrupted))
         bad += [
-            ("all zero", np.zeros_like(array)), ("negated", -array), ("scaled 1e300", array * 1e300 + 1e300),
-            ("longer", np.concatenate([array.ravel(), array.ravel()[:1]]).reshape(-1) if array.ndim == 1
+            ("longer", np.concatenate([array.ravel(), array.ravel()[:1]]) if array.ndim == 1
              else np.concatenate([array, array[:1]])),
-            ("extra axis", np.stack([array, array])), ("flattened scalar", array.ravel()[:1].reshape(())),
-            ("as bools", array != 0), ("as strings", array.astype(str)),
+            ("extra axis", np.stack([array, array])),
         ]
+        if not light:
+            bad += [("all zero", np.zeros_like(array)), ("negated", -array), ("as bools", array != 0),
+                    ("as strings", array.astype(str)), ("flattened scalar", array.ravel()[:1].reshape(()))]
     if kind == "str":
-        bad += [("unknown string", "~not an option~"), ("empty string", ""), ("list", ["abc"])]
+        bad += [("unknown string", "~not an option~"), ("list", ["abc"])]
+    if light == "checker":  # a student's answer: eight kinds of junk suffice
+        bad = [b for b in bad if b[0] in ("nan", "inf", "negative", "1e308", "string", "None", "dict", "True")]
     if kind == "callable":
         def raises(*args, **kwargs):
             raise RuntimeError("student error")
-        bad += [("returns nan", lambda *a, **k: np.nan), ("raises", raises), ("returns string", lambda *a, **k: "x"),
-                ("no parameters", lambda: 1.0)]
+        bad += [("returns nan", lambda *a, **k: np.nan), ("raises", raises), ("no parameters", lambda: 1.0)]
     return bad
+
+
+def is_light(target, parameter=None):
+    """The figure and checker layers (slow builders) get the issue's list only; a student's
+    answer to a checker gets eight kinds of junk."""
+    if parameter is not None and target.student_parameter(parameter):
+        return "checker"
+    return target.module.__name__.startswith(("acslib.figures", "acslib.exercises"))
 
 
 def strategy_for(kind, value):
@@ -640,19 +695,43 @@ def states_cap(target, cap: int) -> bool:
     doc = re.sub(r"(?<=\d)[,_ ](?=\d{3})", "", target.doc)
     if re.search(rf"(?<![\d.]){cap}(?![\d])", doc):
         return True
-    power = math.log10(cap) if cap > 0 else 0
-    if power.is_integer() and re.search(rf"10\s*(?:\*\*|\^)\s*{int(power)}\b|1e{int(power)}\b", doc):
-        return True
+    for base in (10, 2):
+        power = math.log(cap, base) if cap > 0 else 0
+        power = round(power) if base ** round(power) == cap else None
+        if power is not None and re.search(rf"{base}\s*(?:\*\*|\^)\s*{power}\b" + (rf"|1e{power}\b" if base == 10 else ""), doc):
+            return True
     for word in set(re.findall(r"[A-Z][A-Z0-9_]{2,}", target.doc)):
         if getattr(target.module, word, None) == cap:
             return True
     return False
 
 
+def parameter_doc(target, parameter) -> str:
+    """The numpydoc entry of ``parameter`` (``name : type`` and its indented description)."""
+    lines = target.doc.splitlines()
+    for index, line in enumerate(lines):
+        names = [n.strip() for n in line.split(":")[0].split(",")]
+        if ":" in line and parameter in names and not line.startswith(" "):
+            entry = [line]
+            for follow in lines[index + 1:]:
+                if follow.strip() and not follow.startswith(" "):
+                    break
+                entry.append(follow)
+            return "\n".join(entry)
+    return ""
+
+
+def accepts_bools(target, parameter) -> bool:
+    """A parameter whose docstring entry says it takes booleans (flags such as "was it right")."""
+    return re.search(r"\bbool|\bTrue\b|\bboolean", parameter_doc(target, parameter)) is not None
+
+
 def _is_type_junk(bad, parameter, target):
-    if isinstance(bad, (str, bytes, dict, bool, np.bool_)):
+    if isinstance(bad, (bool, np.bool_)) or (isinstance(bad, np.ndarray) and bad.dtype.kind == "b"):
+        return not accepts_bools(target, parameter)
+    if isinstance(bad, (str, bytes, dict)):
         return True
-    if isinstance(bad, np.ndarray) and bad.dtype.kind in "bUS":
+    if isinstance(bad, np.ndarray) and bad.dtype.kind in "US":
         return True
     if bad is None:
         default = target.signature.parameters[parameter].default
@@ -708,24 +787,26 @@ def _target(name):
     return {t.name: t for t in targets()}[name]
 
 
+@lru_cache(maxsize=None)
+def baseline_error(name):
+    """Why the baseline call fails (it is called once per process), or ``None``."""
+    target = _target(name)
+    instance, kwargs = baseline(name)
+    result, error = call(target, copy.deepcopy(instance), copy.deepcopy(kwargs))
+    if error is not None:
+        return f"{type(error).__name__}: {str(error)[:160]}"
+    found = nonfinite(result)
+    if found and not _documented_sentinel(target):
+        return f"the baseline returned a non-finite value: {found}"
+    return None
+
+
 def test_every_callable_has_a_baseline():
-    missing, failing = [], []
-    for target in targets():
-        if not target.parameters:
-            continue  # nothing to fuzz
-        made = baseline(target.name)
-        if made is None:
-            missing.append(target.name)
-            continue
-        instance, kwargs = made
-        result, error = call(target, copy.deepcopy(instance), copy.deepcopy(kwargs))
-        if error is not None:
-            failing.append(f"{target.name}: {type(error).__name__}: {str(error)[:120]}")
+    missing = [t.name for t in targets() if t.parameters and baseline(t.name) is None]
     assert not missing, (
         "no baseline for these public callables: give each a docstring example that calls it, "
         f"or an entry in BASELINES: {missing}"
     )
-    assert not failing, f"baseline calls fail: {failing}"
 
 
 def test_coverage_is_package_wide():
@@ -752,8 +833,12 @@ def test_parameter_keeps_the_contract(name, parameter):
     if made is None:
         pytest.fail(f"{name} has no baseline (see test_every_callable_has_a_baseline)")
     instance, kwargs = made
+    broken_baseline = baseline_error(name)
+    if broken_baseline:
+        pytest.fail(f"{name}: the baseline call fails, so its fuzzing proves nothing: {broken_baseline}")
     value = kwargs_baseline_value(target, parameter)
     kind = kind_of(value, parameter)
+    light = is_light(target, parameter)
     failures = []
 
     def check(label, bad):
@@ -767,8 +852,13 @@ def test_parameter_keeps_the_contract(name, parameter):
         if broken:
             failures.append(broken)
 
-    for label, bad in fixed_bad_values(value, kind):
+    for label, bad in fixed_bad_values(value, kind, light):
         check(label, bad)
+    if light:
+        failures = list(dict.fromkeys(failures))
+        _log(name, parameter, failures)
+        assert not failures, "\n".join(failures)
+        return
 
     @settings(max_examples=HYPOTHESIS_EXAMPLES, database=None, deadline=None, derandomize=True,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
@@ -778,11 +868,16 @@ def test_parameter_keeps_the_contract(name, parameter):
 
     fuzz()
     failures = list(dict.fromkeys(failures))
+    _log(name, parameter, failures)
+    assert not failures, "\n".join(failures)
+
+
+def _log(name, parameter, failures):
+    """With ACSLIB_CONTRACT_LOG=path, append each failing parameter's failures as a JSON line."""
     log = os.environ.get("ACSLIB_CONTRACT_LOG")
     if log and failures:
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"callable": name, "parameter": parameter, "failures": failures}) + "\n")
-    assert not failures, "\n".join(failures)
 
 
 def _short(value):

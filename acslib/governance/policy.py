@@ -99,7 +99,7 @@ class ComputeTrigger:
         )
 
     def fires(self, training_compute: float) -> bool:
-        return training_compute > self.training_compute_above
+        return as_scalar(training_compute, "training_compute") > self.training_compute_above
 
     def __str__(self) -> str:
         return f"training compute > {self.training_compute_above:.0e} FLOP"
@@ -123,7 +123,7 @@ class ScoreTrigger:
         object.__setattr__(self, "min_score", _check_number(self.min_score, "min_score", low=0, high=1))
 
     def fires(self, score: float) -> bool:
-        return score >= self.min_score
+        return as_scalar(score, "score") >= self.min_score
 
     def __str__(self) -> str:
         return f"{self.category} score >= {self.min_score:g}"
@@ -172,7 +172,10 @@ class Rule:
         )
         as_choice(self.if_unmet, f"if_unmet of rule {self.name!r}", UNMET_ACTIONS)
         if not self.required_safeguards and not self.required_evaluations:
-            raise ValueError(f"rule {self.name!r} must require at least one safeguard or evaluation")
+            raise ValueError(
+                f"required_safeguards, required_evaluations: rule {self.name!r} must require at least one "
+                "safeguard or evaluation"
+            )
 
 
 @dataclass(frozen=True)
@@ -449,10 +452,10 @@ def policy_from_dict(data: Mapping) -> SafetyPolicy:
     """
     if not isinstance(data, Mapping):
         raise ArgumentTypeError(f"data must be a dict describing a policy; got {type(data).__name__}")
-    _reject_unknown(data, _POLICY_KEYS, "policy")
+    _reject_unknown(data, _POLICY_KEYS, "data (the policy)")
     for key in ("name", "rules"):
         if key not in data:
-            raise ValueError(f"policy is missing required key {key!r}")
+            raise ValueError(f"data (the policy) is missing required key {key!r}")
     raw_rules = data["rules"]
     if isinstance(raw_rules, (str, Mapping)) or not hasattr(raw_rules, "__iter__"):
         raise ValueError(f"rules must be a list of rule dicts; got {raw_rules!r}")
@@ -489,8 +492,8 @@ def record_from_dict(data: Mapping) -> ModelRecord:
     if not isinstance(data, Mapping):
         raise ArgumentTypeError(f"data must be a dict describing a record; got {type(data).__name__}")
     allowed = ("name", "training_compute", "scores", "safeguards", "growth_since_evaluation")
-    _reject_unknown(data, allowed, "record")
+    _reject_unknown(data, allowed, "data (the record)")
     for key in ("name", "training_compute"):
         if key not in data:
-            raise ValueError(f"record is missing required key {key!r}")
+            raise ValueError(f"data (the record) is missing required key {key!r}")
     return ModelRecord(**data)

@@ -62,7 +62,7 @@ MAX_STREAM = 50_000_000
 #: Longest run :func:`cusum_run_lengths` simulates before giving up.
 MAX_RUN_LENGTH = 10**8
 #: Most observations :func:`cusum_run_lengths` is expected to simulate (n_runs × ARL).
-MAX_SIMULATED = 10**9
+MAX_SIMULATED = 10**8
 
 
 def _observations(array, name):
@@ -669,8 +669,8 @@ def cusum_run_lengths(k, h, shift, n_runs, *, seed=None, chunk=512, max_length=1
         Give up (raise) if a run is longer than this; 1 to 10**8 (:data:`MAX_RUN_LENGTH`).
 
     Before simulating, the expected work is bounded with :func:`cusum_arl`: settings
-    whose Siegmund ARL exceeds ``max_length``, or whose ``n_runs × ARL`` exceeds 10**9
-    observations (:data:`MAX_SIMULATED`), are rejected at once instead of running for
+    whose Siegmund ARL exceeds ``max_length``, or whose ``n_runs × ARL`` exceeds 10**8
+    observations (:data:`MAX_SIMULATED`, a few seconds), are rejected at once instead of running for
     minutes (an in-control CUSUM with a negative shift has an astronomically long ARL).
 
     Returns
@@ -701,7 +701,7 @@ def cusum_run_lengths(k, h, shift, n_runs, *, seed=None, chunk=512, max_length=1
             f"shift, k, h: the expected run length (Siegmund's ARL, {arl:.3g} observations) exceeds "
             f"max_length ({max_length:,}); the runs would almost never end"
         )
-    check_total_size("n_runs × the expected run length", n_runs * arl, MAX_SIMULATED, "observations")
+    check_total_size("n_runs × ARL(shift, k, h)", n_runs * arl, MAX_SIMULATED, "observations (the expected work)")
     rng = as_rng(seed)
     lengths = np.zeros(n_runs, dtype=np.int64)
     running = np.arange(n_runs)

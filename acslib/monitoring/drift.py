@@ -203,7 +203,11 @@ def psi(expected, actual, bins=None, *, floor=1e-6):
     else:
         expected = as_float_array(expected, "expected", ndim=1)
         actual = as_float_array(actual, "actual", ndim=1)
-        if np.ndim(bins) == 0 and not isinstance(bins, (str, bytes)):
+        try:
+            scalar_bins = np.ndim(bins) == 0 and not isinstance(bins, (str, bytes, dict)) and bins is not None
+        except (ValueError, TypeError) as error:
+            raise ValueError(f"bins must be a count or a 1-D array of edges; got {bins!r}") from error
+        if scalar_bins:
             edges = quantile_bin_edges(expected, bins)
         else:
             edges = _edges_with_infinite_ends(bins, "bins")

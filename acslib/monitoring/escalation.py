@@ -98,7 +98,10 @@ class EscalationProtocol:
         object.__setattr__(self, "cooldown", as_count(self.cooldown, "cooldown", cap=MAX_WINDOW))
         for name in ("escalate", "release"):
             value = getattr(self, name)
-            if isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__"):
+            if isinstance(value, np.ndarray) and value.ndim != 1:
+                raise ValueError(f"{name} must hold three counts (watch, incident, halt); got shape {value.shape}")
+            if (isinstance(value, (str, bytes, dict)) or not hasattr(value, "__len__")
+                    or any(isinstance(v, (bool, np.bool_, str)) for v in value)):
                 raise ArgumentTypeError(f"{name} must hold three counts (watch, incident, halt); got {value!r}")
             if len(value) != 3:
                 raise ValueError(f"{name} must hold three counts (watch, incident, halt); got {value!r}")
@@ -240,8 +243,8 @@ def escalation_transitions(states):
         states = np.asarray(states)
     except (ValueError, TypeError) as error:
         raise ValueError(f"states must be a 1-D array of integer levels; got {states!r}") from error
-    if states.dtype == bool:
-        raise ArgumentTypeError("states must hold integer levels, not booleans")
+    if states.dtype.kind not in "iu" and states.size:
+        raise ArgumentTypeError(f"states must hold integer levels, not {states.dtype}")
     if states.ndim != 1 or states.size == 0:
         raise ValueError(f"states must be a non-empty 1-D array of levels; got shape {states.shape}")
     if not np.issubdtype(states.dtype, np.integer) or states.min() < 0 or states.max() >= len(LEVELS):
