@@ -256,11 +256,11 @@ def as_bool(value, name: str) -> bool:
 
 def as_choice(value, name: str, options) -> str:
     """Require one of the strings in ``options``; say which are allowed otherwise."""
-    options = tuple(options)
+    shown = options if isinstance(options, (tuple, list)) else list(options)
     if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name} must be one of {list(options)}; got {_shown(value)}")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {list(options)}; got {value!r}")
+        raise ArgumentTypeError(f"{name} must be one of {shown}; got {_shown(value)}")
+    if value not in tuple(options):
+        raise ValueError(f"{name} must be one of {shown}; got {value!r}")
     return value
 
 

@@ -883,3 +883,90 @@ def _log(name, parameter, failures):
 def _short(value):
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------------------
+# The examples of issue 11, section 1, one by one: each keeps the contract now.
+# --------------------------------------------------------------------------------------
+
+
+def test_issue_examples_of_silent_nan_or_inf_now_keep_the_contract():
+    from acslib import calibration, goodhart, growth, interpretability, risk, scaling
+    from acslib.monitoring import cusum_arl
+
+    assert float(growth.logistic(0, 1, 1, ceiling=1e-17)) == pytest.approx(1.0)
+    assert float(risk.failure_probability_exponential_hazard(0.0, 800.0, 0.0, 0.01, 1.0)) == 0.0
+    assert float(goodhart.conditional_true_value(1, 0, 0, 1e-200, 0)) == 1.0
+    np.testing.assert_array_equal(calibration.softmax([1, 2], temperature=1e-309), [0.0, 1.0])
+    with pytest.raises(ValueError, match="k, h, shift: the average run length"):
+        cusum_arl(1e308, 4, 0)
+    with pytest.raises(ValueError, match="t, initial, rate: initial \\* exp\\(rate \\* t\\) overflows"):
+        growth.exponential(1e308, 1, 0.5)
+    with pytest.raises(ValueError, match="n_params, n_tokens: the compute"):
+        scaling.training_compute(1e308, 1.4e12)
+    with pytest.raises(ValueError, match="learning_rate must be at most 1"):
+        interpretability.train_toy_model(5, 2, 0.5, 0.9, steps=2, seed=0, learning_rate=1e308)
+
+
+def test_issue_examples_of_silent_nonsense_now_keep_the_contract():
+    from acslib import trends
+    from acslib.monitoring import PageHinkley, audit_sample_size, psi
+
+    with pytest.raises(ValueError, match="failure_rate, confidence: the sample size would be 3e\\+19"):
+        audit_sample_size(1e-19, 0.95)
+    with pytest.raises(ValueError, match="expected has 10 of 10 values outside the bins"):
+        psi(np.full(10, 5.0), np.full(10, 7.0), bins=[0.0, 1.0])
+    assert trends.fit_exponential_trend([0, 1e300, 2e300], [1, 2, 4]).rate == pytest.approx(np.log(2) / 1e300)
+    with pytest.raises(ValueError, match="stream must have magnitude at most 1e150"):
+        PageHinkley().first_alarm([1e308, 1e308])
+
+
+def test_issue_examples_of_hangs_are_rejected_up_front():
+    from acslib import governance, interpretability, misgeneralization
+    from acslib.monitoring import cusum_run_lengths
+
+    t = np.linspace(0.0, 10.0, 11)
+    for function, kwargs, name in (
+        (governance.evaluation_schedule, dict(t=t, effective_compute=4.0**t, trigger_factor=1 + 1e-12), "trigger_factor"),
+        (cusum_run_lengths, dict(k=0.5, h=4.0, shift=-2.0, n_runs=200), "shift, k, h"),
+        (interpretability.train_toy_model, dict(n_features=5, n_hidden=2, sparsity=0.5, importance_decay=0.9,
+                                                steps=1e308), "steps"),
+        (misgeneralization.train_agent, dict(randomised_fraction=0.0, steps=1e308), "steps"),
+        (interpretability.train_logistic_probe, dict(activations=[[0.0], [1.0]], labels=[0, 1], steps=1e308), "steps"),
+    ):
+        outcome = call(Target(function.__name__, function, inspect.getmodule(function)), None, kwargs)
+        assert isinstance(outcome[1], ValueError) and str(outcome[1]).startswith(name), outcome
+
+
+def test_issue_examples_of_wrong_exception_types_and_messages():
+    from acslib import data, misgeneralization, risk
+    from acslib.calibration import expected_calibration_error
+    from acslib.monitoring import ADWIN
+
+    for n_bins in (1e308, 10**10):
+        with pytest.raises(ValueError, match="n_bins must be at most 100,000"):
+            expected_calibration_error([0.9, 0.8], [1, 0], n_bins=n_bins)
+    with pytest.raises(TypeError, match="bound must be one of"):
+        ADWIN(bound=np.ones(7))
+    with pytest.raises(TypeError, match="version must be one of"):
+        data.metr_horizons(version=[])
+    assert np.isfinite(risk.race_gap(1e308, 1.0, 0.7, 1.0, 0.4))  # the gap itself is finite: computed in log form
+    with pytest.raises(ValueError, match="^t, c0, c_rate, a0, a_rate: the gap"):
+        risk.race_gap([0.0, 10.0], 1.0, 1e308, 1.0, 0.4)
+    with pytest.raises(TypeError, match="coin_at_end must be True or False"):
+        misgeneralization.evaluation_levels(6, coin_at_end="abc")
+    with pytest.raises(TypeError, match="t must be numeric, not boolean"):
+        __import__("acslib").growth.exponential([True, False], 1.0, 0.5)
+
+
+def test_issue_example_of_a_detector_left_broken():
+    from acslib.monitoring import ADWIN, CUSUM, PageHinkley
+
+    for detector in (ADWIN(), CUSUM(), PageHinkley()):
+        for value in (0.1, 0.2, 0.3):
+            detector.update(value)
+        before = _state(detector)
+        with pytest.raises(ValueError, match="value must have magnitude at most 1e150"):
+            detector.update(1e308)
+        assert same_state(before, _state(detector))
+        assert detector.update(0.5) in (True, False)  # later valid updates still work

@@ -254,7 +254,7 @@ def _with(path, value):
     (("rules",), "big", "rules must be a list"),
     (("reevaluation_factor",), 1.0, "reevaluation_factor must be greater than 1"),
     (("reevaluation_factor",), float("nan"), "reevaluation_factor must be a finite number"),
-    (("colour",), "red", r"data \(the policy\) has unknown keys \['colour'\]"),
+    (("colour",), "red", r"policy has unknown keys \['colour'\]"),
     (("rules", 0, "trigger", "kind"), "flops", "must have kind 'compute' or 'score'"),
     (("rules", 0, "trigger", "training_compute_above"), -1e25, "training_compute_above must be greater than 0"),
     (("rules", 0, "trigger", "training_compute_above"), "1e26", "training_compute_above must be a finite number"),
@@ -298,7 +298,7 @@ def test_malformed_objects_are_rejected():
     ({"safeguards": "filters"}, "safeguards must be a list"),
     ({"growth_since_evaluation": 0.5}, "growth_since_evaluation must be at least 1"),
     ({"name": ""}, "record name must be a non-empty string"),
-    ({"flops": 1e25}, r"data \(the record\) has unknown keys \['flops'\]"),
+    ({"flops": 1e25}, r"record has unknown keys \['flops'\]"),
 ])
 def test_bad_records_are_rejected(change, message):
     with pytest.raises(ValueError, match=message):

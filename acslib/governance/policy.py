@@ -452,7 +452,7 @@ def policy_from_dict(data: Mapping) -> SafetyPolicy:
     """
     if not isinstance(data, Mapping):
         raise ArgumentTypeError(f"data must be a dict describing a policy; got {type(data).__name__}")
-    _reject_unknown(data, _POLICY_KEYS, "data (the policy)")
+    _reject_unknown(data, _POLICY_KEYS, "policy")
     for key in ("name", "rules"):
         if key not in data:
             raise ValueError(f"data (the policy) is missing required key {key!r}")
@@ -492,7 +492,7 @@ def record_from_dict(data: Mapping) -> ModelRecord:
     if not isinstance(data, Mapping):
         raise ArgumentTypeError(f"data must be a dict describing a record; got {type(data).__name__}")
     allowed = ("name", "training_compute", "scores", "safeguards", "growth_since_evaluation")
-    _reject_unknown(data, allowed, "data (the record)")
+    _reject_unknown(data, allowed, "record")
     for key in ("name", "training_compute"):
         if key not in data:
             raise ValueError(f"data (the record) is missing required key {key!r}")
