@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -236,13 +237,21 @@ class DebtParams:
             raise ValueError(f"changes name unknown parameters: {sorted(unknown)}")
         return dataclasses.replace(self, **changes)
 
-    def describe(self) -> str:
-        """Every parameter in one line, to print next to a result.
+    def describe(self, width=None) -> str:
+        """Every parameter in one line (or wrapped to ``width`` characters), to print
+        next to a result.
+
+        Parameters
+        ----------
+        width : int, optional
+            Wrap the text to lines of at most this many characters (20 to 1000).
 
         Examples
         --------
         >>> print(DebtParams().describe())  # doctest: +ELLIPSIS
         gap rate 0.3/yr, interest 0.1/yr, price decline 0.05/yr, ... horizon 30 yr, step 0.25 yr
+        >>> print(DebtParams().describe(width=60).splitlines()[0])
+        gap rate 0.3/yr, interest 0.1/yr, price decline 0.05/yr, R&D
         """
         parts = [
             f"gap rate {self.gap_rate:g}/yr", f"interest {self.interest:g}/yr",
@@ -254,7 +263,11 @@ class DebtParams:
         ]
         if self.initial_debt:
             parts.append(f"initial debt {self.initial_debt:g}")
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        if width is None:
+            return text
+        width = as_count(width, "width", cap=1000, minimum=20)
+        return textwrap.fill(text, width=width, break_long_words=False, break_on_hyphens=False)
 
 
 #: The chapter's base parameters.

@@ -24,8 +24,8 @@ IDS = [answer.exercise for _, answer in NUMERIC]
 MISTAKES = {
     "Exercise 10.1": [(18.0, "without interest"), (3.0, "gap at year 12"),
                       (0.25 * 144 / 2 * math.exp(0.96), "overstates the interest")],
-    "Exercise 10.2": [(float(debt.spiral_threshold(2.5, 0.12, 0.5, 8.0)), "whole budget"), (25.0, "dearer"),
-                      (2.5 / 0.06, "constant retrofit cost")],
+    "Exercise 10.2": [(float(debt.spiral_threshold(3.0, 0.15, 0.5, 8.0)), "whole budget"), (2.0 / 0.075, "dearer"),
+                      (3.0 / 0.075, "constant retrofit cost")],
     "Exercise 10.3": [(None, "discount it"), (None, "cheaper by year 20"), (None, "integrate"),
                       (None, "gap must be closed")],
     "Exercise 10.4": [(0.75, "ignores the items"), (9.0, "months")],
@@ -76,7 +76,7 @@ def test_missing_and_junk_answers(checker, answer):
 
 def test_expected_values_come_from_the_model():
     assert ex.DEBT_GROWTH.value() == pytest.approx(float(debt.debt_without_repayment(12.0, 0.25, 0.08)))
-    assert ex.SPIRAL.value() == pytest.approx(float(debt.spiral_threshold(1.5, 0.12, 0.5, 8.0)))
+    assert ex.SPIRAL.value() == pytest.approx(float(debt.spiral_threshold(2.0, 0.15, 0.5, 8.0)))
     case = ex.SETTLEMENT_CASE
     price, factor = math.exp(-0.06 * 20), math.exp(-0.04 * 20)
     by_hand = factor * price * (0.5 * (12 + 144 / 20) + 1.5 / 0.3)

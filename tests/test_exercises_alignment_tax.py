@@ -20,8 +20,8 @@ NUMERIC = [
 IDS = [answer.exercise for _, answer in NUMERIC]
 
 MISTAKES = {
-    "Exercise 13.1": [(0.25 / 0.2, "not by the tax itself"), (math.log(1.25) / 0.2, "not ln 1.25"),
-                      (-math.log(0.75), "divide by the rate gap")],
+    "Exercise 13.1": [(0.3 / 0.25, "not by the tax itself"), (math.log(1.3) / 0.25, "not ln 1.3"),
+                      (-math.log(0.7), "divide by the rate gap")],
     "Exercise 13.2": [(math.exp(-1.2), "share of capability kept"), (1.2, "growth of the log gap"),
                       (100 * (1 - math.exp(-1.2)), "percentage")],
     "Exercise 13.4": [(None, "unsettled"), (None, "paying minus deferring")],
@@ -66,7 +66,7 @@ def test_missing_and_junk_answers(checker, answer):
 
 
 def test_expected_values_come_from_the_models():
-    assert ex.DELAY.value() == pytest.approx(-math.log(0.75) / 0.2)
+    assert ex.DELAY.value() == pytest.approx(-math.log(0.7) / 0.25)
     assert ex.HOLD.value() == pytest.approx(1 - math.exp(-0.15 * 8))
     result = tax.pay_or_defer(tax=2.0, discount=0.1)
     assert ex.DEFERRAL_PREMIUM.value() == pytest.approx(result.defer[-1] - result.pay[-1])

@@ -63,7 +63,7 @@ def check_debt_without_repayment(answer) -> Feedback:
 
 
 # Exercise 10.2 — the spiral threshold.
-_SPIRAL = dict(budget=2.5, rnd_cost=1.0, interest=0.12, retrofit_cost=0.5, retrofit_scale=8.0)
+_SPIRAL = dict(budget=3.0, rnd_cost=1.0, interest=0.15, retrofit_cost=0.5, retrofit_scale=8.0)
 
 
 def _spiral(free_budget):
@@ -89,8 +89,8 @@ SPIRAL = NumericAnswer(
 
 @checks(SPIRAL)
 def check_spiral_threshold(answer) -> Feedback:
-    """Exercise 10.2: the debt above which the debt spirals, for a budget of 2.5 a year
-    of which 1 keeps pace, interest 12%, retrofit cost 0.5 doubling at 8 nat-years.
+    """Exercise 10.2: the debt above which the debt spirals, for a budget of 3 a year
+    of which 1 keeps pace, interest 15%, retrofit cost 0.5 doubling at 8 nat-years.
 
     Examples
     --------

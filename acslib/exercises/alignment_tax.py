@@ -27,18 +27,18 @@ __all__ = [
 ]
 
 # Exercise 13.1 — the delay a tax buys.
-_DELAY = dict(tax=0.25, rate_gap=0.2)
+_DELAY = dict(tax=0.3, rate_gap=0.25)
 
 DELAY = NumericAnswer(
     "Exercise 13.1",
     expected=lambda: float(tax.tax_delay(**_DELAY)),
-    precision=SignificantFigures(2), unit="years",
+    precision=SignificantFigures(3), unit="years",
     hint="The tax moves the gap down by −ln(1 − tax) once; the rate gap then closes that distance.",
     mistakes=[
         Mistake(lambda: _DELAY["tax"] / _DELAY["rate_gap"],
                 "The tax shifts the log gap by −ln(1 − tax), not by the tax itself."),
         Mistake(lambda: math.log1p(_DELAY["tax"]) / _DELAY["rate_gap"],
-                "A handicap of 25% leaves 0.75 of capability: the shift is −ln 0.75, not ln 1.25."),
+                "A handicap of 30% leaves 0.7 of capability: the shift is −ln 0.7, not ln 1.3."),
         Mistake(lambda: -math.log1p(-_DELAY["tax"]),
                 "That is the shift in the gap (in nats); divide by the rate gap to turn it into years."),
     ],
@@ -47,7 +47,7 @@ DELAY = NumericAnswer(
 
 @checks(DELAY)
 def check_tax_delay(answer) -> Feedback:
-    """Exercise 13.1: years of delay bought by a 25% level tax against a rate gap of 0.2 a year.
+    """Exercise 13.1: years of delay bought by a 30% level tax against a rate gap of 0.25 a year.
 
     Examples
     --------
@@ -185,7 +185,7 @@ def _advantage(dividend_for_both=True):
 NEGATIVE_TAX = NumericAnswer(
     "Exercise 13.5",
     expected=_advantage,
-    precision=SignificantFigures(2), unit="cost units",
+    precision=SignificantFigures(3), unit="cost units",
     hint="Call tax.pay_or_defer(tax=1.0, dividend=2.0); the dividend is credited to both policies "
          "for the years their alignment is current.",
     mistakes=[

@@ -330,23 +330,25 @@ def spiral_figure(params=None, response_years=(2, 4, 6, 8, 10, 12)):
     drift_ax.axhline(0.0, color=style.NEUTRAL, linewidth=0.8)
     drift_ax.set(xlim=(0, 60), ylim=(-6, 6), xlabel="debt D (nat-years)", ylabel="change in debt (per year)")
     drift_ax.set_title("Below zero the debt shrinks", fontsize=10)
-    drift_ax.legend(fontsize=9, frameon=False, loc="upper left")
+    drift_ax.legend(fontsize=9, frameon=False, loc="lower right")
     t = run.t
     price = np.exp(-params.price_decline * t)
     moving = model.spiral_threshold(params.budget / price - params.rnd_cost, params.interest, params.retrofit_cost,
                                     params.retrofit_scale)
     path_ax.plot(t, moving, color=style.NEUTRAL, linestyle="--", linewidth=1.5, label="spiral threshold")
-    colours = (style.ALIGNMENT, style.EXTRA[0], style.SAFE, style.ACCENT, style.EXTRA[1], style.CAPABILITY,
-               style.EXTRA[2], style.EXTRA[3])
+    colours = (style.ALIGNMENT, style.SAFE, style.ACCENT, style.EXTRA[1], style.CAPABILITY, style.EXTRA[3],
+               style.EXTRA[0], style.EXTRA[2])
+    dashes = ("-", "--", "-.", ":", "-", "--", "-.", ":")
     finals = []
-    for year, colour in zip(years, colours):
+    for year, colour, dash in zip(years, colours, dashes):
         world = min(int(round(year / params.step)), params.steps - 1)
         path = run.debt[world]
-        path_ax.plot(t, path, color=colour, linewidth=1.8, label=f"first incident in year {year:g}")
+        path_ax.plot(t, path, color=colour, linestyle=dash, linewidth=1.8, label=f"year {year:g}")
         finals.append((year, float(path.max()), float(path[-1])))
-    path_ax.set(xlim=(0, params.horizon), ylim=(0, 80), xlabel="time (years)", ylabel="debt D (nat-years)")
+    path_ax.set(xlim=(0, params.horizon), ylim=(0, 110), xlabel="time (years)", ylabel="debt D (nat-years)")
     path_ax.set_title("Reactive worlds, by first incident", fontsize=10)
-    path_ax.legend(fontsize=9, frameon=False, loc="upper left", ncol=1)
+    path_ax.legend(fontsize=9, loc="upper left", frameon=False, ncol=1, title="first incident in",
+                   title_fontsize=9, alignment="left")
     described = "; ".join(f"year {y:g}: peak {peak:.0f}, final {end:.0f}" for y, peak, end in finals)
     alt = (
         "Left: the yearly change in a debt against its size when the gap is closed and the spare budget of "
