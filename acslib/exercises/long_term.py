@@ -96,7 +96,7 @@ def _er_imagenet11k():
 EFFECTIVE_ROBUSTNESS = NumericAnswer(
     "Exercise 14.2",
     expected=lambda: 100 * _er_imagenet11k(),
-    precision=Decimals(1), unit="percentage points",
+    precision=Decimals(2), unit="percentage points",
     hint="Predict the model's ImageNetV2 accuracy from its ImageNet accuracy with the standard models' "
          "probit line, then subtract the prediction from the measured ImageNetV2 accuracy.",
     mistakes=[
