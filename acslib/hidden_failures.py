@@ -6,8 +6,8 @@ sections *Hidden failure modes* and *Scaling oversight complexity*.
 A test campaign that runs ``n`` independent trials and sees no failure bounds the failure
 rate, at confidence ``c``, by ``1 - (1 - c)^(1/n)``, about ``-ln(1 - c)/n`` (the "rule of
 three" at 95 %). That arithmetic is Chapter 7's
-(:func:`acslib.monitoring.failure_rate_upper_bound`,
-:func:`acslib.monitoring.audit_sample_size`), and this module reuses it instead of
+(:func:`~acslib.monitoring.auditing.failure_rate_upper_bound`,
+:func:`~acslib.monitoring.auditing.audit_sample_size`), and this module reuses it instead of
 repeating it. What it adds is what happens to the bound when the thing under test keeps
 changing:
 
@@ -80,7 +80,7 @@ def deployment_failure_bound(clean_trials, deployment_size, confidence=0.95):
     """Most failures a deployment may produce that are consistent with a clean test.
 
     After ``clean_trials`` trials without a failure, the failure rate is below
-    :func:`~acslib.monitoring.failure_rate_upper_bound` at ``confidence``; a deployment of
+    :func:`~acslib.monitoring.auditing.failure_rate_upper_bound` at ``confidence``; a deployment of
     ``deployment_size`` interactions *from the same distribution* then expects at most
     ``deployment_size`` times that many failures.
 
@@ -247,8 +247,8 @@ def audit_across_generations(failure_rates, trials_per_generation, confidence=0.
     Notes
     -----
     Defined in Chapter 14, section *Failure modes that arrive with capability*. The
-    detection probabilities are exact (:func:`~acslib.monitoring.detection_probability`);
-    the bounds are Clopper–Pearson (:func:`~acslib.monitoring.failure_rate_upper_bound`).
+    detection probabilities are exact (:func:`~acslib.monitoring.auditing.detection_probability`);
+    the bounds are Clopper–Pearson (:func:`~acslib.monitoring.auditing.failure_rate_upper_bound`).
 
     Examples
     --------
@@ -279,7 +279,7 @@ def audit_across_generations(failure_rates, trials_per_generation, confidence=0.
 def review_hours(failure_rate, confidence, task_minutes, review_ratio=1.0):
     """Reviewer hours for an audit that catches a failure of ``failure_rate`` with ``confidence``.
 
-    The audit needs :func:`~acslib.monitoring.audit_sample_size` transcripts; each takes
+    The audit needs :func:`~acslib.monitoring.auditing.audit_sample_size` transcripts; each takes
     ``review_ratio`` minutes of review per minute of the task it records.
 
     Parameters

@@ -50,9 +50,9 @@ __all__ = [
 
 #: Seed of every simulation in this module, so the book's figures never change.
 SEED = 14
-#: The task behind the explorable: 100 core and 100 fragile features (the defaults).
+#: The task behind the explorable, with 100 core and 100 fragile features (the defaults).
 SHIFT_TASK = ShiftTask()
-#: Training-set sizes of the model families: twelve sizes from 40 to 4,000, two models each.
+#: Training-set sizes of the model families, twelve sizes from 40 to 4,000 with two models each.
 TRAINING_SIZES = np.repeat(np.unique(np.round(np.geomspace(40, 4000, 12)).astype(int)), 2)
 _SEVERITIES = tuple(range(6))
 _AUGMENTS = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)

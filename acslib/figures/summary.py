@@ -5,7 +5,7 @@ by hand, so the map cannot go stale:
 
 * the parts and their order come from ``_toc.yml``;
 * the chapters (number, title) come from the chapter notebooks that exist, read with
-  :mod:`acslib._chapters`; a notebook not yet in the table of contents is shown under
+  ``acslib._chapters``; a notebook not yet in the table of contents is shown under
   its own heading rather than dropped;
 * which acslib modules a chapter uses comes from its code cells (``acslib.x``,
   ``from acslib import x``) and from the imports of its ``acslib.figures`` and
