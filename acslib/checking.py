@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 import decimal
+import re
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -477,6 +478,31 @@ class NumericAnswer:
                 for v, f in self._mistake_values()
             ],
         }
+
+
+    def box_html(self, dom_id: str) -> str:
+        """The website's answer box for this exercise (``acslib/static/acs-answer.js``).
+
+        It embeds :meth:`spec`, expected value included, and says so in one line; the
+        student edition leaves the box out.
+        """
+        import html as _html
+        import json
+
+        if not re.fullmatch(r"[A-Za-z][\w-]*", dom_id or ""):
+            raise ValueError(f"dom_id must be an HTML id; got {dom_id!r}")
+        unit = f" ({_html.escape(self.unit)})" if self.unit else ""
+        spec = _html.escape(json.dumps(self.spec(), ensure_ascii=False), quote=True)
+        return (
+            f'<form class="acs-answer" id="{dom_id}" data-spec="{spec}" hidden novalidate>'
+            f'<label for="{dom_id}-input">Check your answer to {_html.escape(self.exercise)}{unit} here, '
+            f"without a kernel:</label> "
+            f'<input id="{dom_id}-input" type="text" inputmode="decimal" autocomplete="off" spellcheck="false"> '
+            f'<button type="submit">Check</button>'
+            f'<p class="acs-verdict" role="status"></p>'
+            f'<p class="acs-answer-note">The box checks answers in this page, so the page source holds the '
+            f"answer; the student edition has no box.</p></form>"
+        )
 
 
 def checks(answer: NumericAnswer) -> Callable:

@@ -124,7 +124,7 @@ class Param:
         Keyword passed to the draw and describe functions.
     min, max, step : float
         Range and step. ``(max - min) / step`` must be a whole number (at most
-        :data:`MAX_VALUES` steps).
+        ``MAX_VALUES`` steps).
     default : float
         Starting value; must lie on the grid.
     label : str
@@ -309,7 +309,8 @@ def _fingerprint() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".csv", ".js", ".css", ".json"} and "__pycache__" not in path.parts:
+        # Code and data; the page's own script and style (static/) do not change a frame.
+        if path.is_file() and path.suffix in {".py", ".csv", ".json"} and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     for version in (np.__version__, matplotlib.__version__, PIL.__version__, scipy.__version__,
@@ -651,7 +652,8 @@ class Explorable:
         document = (
             f'<figure class="acs-explorable" id="{dom_id}"{" data-fallback" if fallback else ""}>'
             f'<div class="acs-scroll"><div class="acs-frames" data-backgrounds="{backgrounds_json}" '
-            f'style="max-width:{width}px;background-image:url({frame_set.backgrounds[default_background]})">'
+            f'style="max-width:{width}px;--acs-width:{width}px;'
+            f'background-image:url({frame_set.backgrounds[default_background]})">'
             f'{"".join(images)}</div></div>'
             f'<div class="acs-controls" hidden>{self._controls(names, dom_id)}</div>'
             f'<figcaption><strong>{html.escape(self.title)}.</strong> '
@@ -744,7 +746,7 @@ class StaticFigure:
         return (
             f'<figure class="acs-static"><div class="acs-scroll"><img src="{_data_uri(self.to_png())}" '
             f'alt="{html.escape(self.alt, quote=True)}" width="{width}" height="{height}" '
-            f'style="max-width:{width}px"></div><style>{_minify_css(style)}</style></figure>'
+            f'style="max-width:{width}px;--acs-width:{width}px"></div><style>{_minify_css(style)}</style></figure>'
         )
 
     def __repr__(self) -> str:

@@ -2,9 +2,11 @@
 
 Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 
-* serves ``acslib/static`` (the static explorable script and style) from the site's
-  own ``_static`` folder, but adds the files only to pages whose body contains an
-  explorable, so no other page loads them; and
+* serves ``acslib/static`` from the site's own ``_static`` folder: the book's small
+  stylesheet and its favicon (explorables carry their own script and style inline, so a
+  notebook output is self-contained);
+* tells the kernels the build starts to render explorables as their static copy alone
+  (``ACSLIB_EXPLORABLES=static``) and where to cache frame sets (``ACSLIB_CACHE_DIR``);
 * drops the ipywidgets state that myst-nb would embed in executed pages: the site loads
   no widget manager (explorables bring their own static rendering), so the state is
   only dead weight — tens of kilobytes per explorable;
@@ -29,14 +31,21 @@ from __future__ import annotations
 from pathlib import Path
 
 STATIC_DIR = Path(__file__).parent / "static"
-SCRIPT = "acs-explorable.js"
-STYLE = "acs-explorable.css"
-MARKER = 'class="acs-explorable"'
+#: The book's own stylesheet, on every page (badges, contrast fixes of the theme).
+BOOK_STYLE = "acs-book.css"
 
 
 def _add_static_path(app, config):
+    import os
+
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC_DIR / "favicon.svg")
+    # Kernels started by the build inherit these: explorables render only their static
+    # copy (the site has no widget manager), and frame sets are cached by content.
+    os.environ["ACSLIB_EXPLORABLES"] = "static"
+    os.environ.setdefault("ACSLIB_CACHE_DIR", str(Path(app.outdir).parent / ".acslib-cache"))
     external = r"(numpy|scipy|matplotlib|ipywidgets|types|typing|collections|dataclasses)(\..*)?"
     config.nitpick_ignore_regex = [*config.nitpick_ignore_regex, (r"py:.*", external)]
     url = config.html_theme_options.get("repository_url", "")
@@ -76,10 +85,8 @@ def _portable_notebooks(app, docname, source):
     source[0] = json.dumps(notebook, ensure_ascii=False)
 
 
-def _add_assets_where_needed(app, pagename, templatename, context, doctree):
-    if MARKER in context.get("body", ""):
-        app.add_js_file(SCRIPT)
-        app.add_css_file(STYLE)
+def _add_book_style(app, pagename, templatename, context, doctree):
+    app.add_css_file(BOOK_STYLE)
 
 
 def _drop_widget_state(app, pagename, templatename, context, doctree):
@@ -100,12 +107,94 @@ def _deduplicate_scripts(app, pagename, templatename, context, doctree):
     context["script_files"][:] = unique
 
 
+def _answer_boxes(app, doctree):
+    """``doctree-read``: put a website answer box after each numeric exercise's cell.
+
+    The box comes from the checker's own declaration (``check_....answer``, a
+    :class:`acslib.checking.NumericAnswer`), so it gives the checker's verdicts without a
+    kernel. ``acs_answer_boxes = False`` (the student edition) leaves them out.
+    """
+    import importlib
+    import re
+
+    from docutils import nodes
+
+    if not app.config.acs_answer_boxes:
+        return
+    cells = [n for n in doctree.findall(nodes.container) if n.get("nb_element") == "cell_code"]
+    def source_of(cell) -> str:
+        inputs = [c for c in cell.children if c.get("nb_element") == "cell_code_source"]
+        return "".join(b.astext() for part in inputs for b in part.findall(nodes.literal_block))
+
+    sources = {id(cell): source_of(cell) for cell in cells}
+    module_name = None
+    for text in sources.values():
+        found = re.search(r"from acslib\.exercises import (\w+) as exercises", text)
+        if found:
+            module_name = found.group(1)
+            break
+    if module_name is None:
+        return
+    module = importlib.import_module(f"acslib.exercises.{module_name}")
+    for cell in cells:
+        call = re.search(r"^exercises\.(check_\w+)\(answer\)\s*$", sources[id(cell)], re.MULTILINE)
+        if not call or not re.search(r"^answer = None\s*$", sources[id(cell)], re.MULTILINE):
+            continue
+        answer = getattr(getattr(module, call.group(1), None), "answer", None)
+        if answer is None:
+            continue
+        dom_id = "acs-answer-" + answer.exercise.split()[-1].replace(".", "-")
+        cell.parent.insert(cell.parent.index(cell) + 1, nodes.raw("", answer.box_html(dom_id), format="html"))
+
+
+def _add_answer_script(app, pagename, templatename, context, doctree):
+    if 'class="acs-answer"' in context.get("body", ""):
+        app.add_js_file("acs-answer.js")
+
+
+def _finish_site(app, exception):
+    """``build-finished``: fixes to the written HTML that no hook reaches earlier.
+
+    * Citation entries carry ``role="doc-biblioentry"`` inside a ``role="list"``, which
+      assistive technology does not accept as a list item (axe: aria-required-children);
+      they become ``listitem``s.
+    * A favicon at the site root, for pages (such as the redirecting ``index.html``) that
+      browsers ask for ``/favicon.ico`` without a ``<link rel="icon">``.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    import re
+
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = re.sub(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry"', r'\1role="listitem"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    _write_favicon(outdir / "favicon.ico")
+
+
+def _write_favicon(path: Path) -> None:
+    """The favicon's two rising lines (capability over alignment) as a 32-px icon."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (32, 32), (255, 255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.line((4, 27, 28, 5), fill="#D55E00", width=4)
+    draw.line((4, 21, 28, 15), fill="#0072B2", width=4)
+    image.save(path, format="ICO", sizes=[(32, 32)])
+
+
 def setup(app):
     app.connect("config-inited", _add_static_path)
     app.connect("source-read", _portable_notebooks)
     # Early: html-page-context stops at the first handler that returns a value, and
     # myst-nb (priority 500) turns its js_files into <script>s.
     app.connect("html-page-context", _drop_widget_state, priority=400)
-    app.connect("html-page-context", _add_assets_where_needed)
+    app.connect("html-page-context", _add_book_style)
+    app.connect("html-page-context", _add_answer_script)
+    app.add_config_value("acs_answer_boxes", True, "env")
+    app.connect("doctree-read", _answer_boxes)
     app.connect("html-page-context", _deduplicate_scripts, priority=100)
+    app.connect("build-finished", _finish_site)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

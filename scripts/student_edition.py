@@ -1,16 +1,23 @@
-"""Produce the student edition of the book: the same chapters without solutions.
+"""Produce the student edition of the book: the same chapters without answers.
 
 Usage::
 
-    .venv/bin/python scripts/student_edition.py site               # -> _build/student/html
+    .venv/bin/python scripts/student_edition.py site               # -> _build/student/_build/html
     .venv/bin/python scripts/student_edition.py notebooks OUT_DIR  # -> OUT_DIR/*.ipynb
 
-``site`` builds the website strictly from a temporary copy of the book whose chapters
-have been through the same stripping; nothing in the repository changes.
 ``notebooks`` writes every chapter notebook with its solutions removed — ``{solution}``
 blocks, and everything between ``{solution-start}`` and ``{solution-end}``, code cells
 included — and with outputs cleared, ready to hand out on a JupyterHub or an LMS.
 Exercises and their auto-checkers stay.
+
+``site`` builds the website strictly from a temporary copy of the book whose chapters
+have been through the same stripping, without the website's answer boxes (they hold the
+expected values) and without the instructor pages (their rubrics describe answers);
+nothing in the repository changes. It reuses the full build's executed notebooks
+(``_build/jupyter_execute``), stripped the same way, so the student site shows the same
+outputs without executing anything again: solution cells run isolated
+(:func:`acslib.exercises.run_solution`), so removing them changes no other output. Without
+a full build it executes the stripped chapters itself.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+CHECKED = "# NBVAL_CHECK_OUTPUT"
 FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}")
 
 
@@ -53,8 +61,9 @@ def _strip_markdown(source: str, in_gated: bool) -> tuple[str, bool]:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n"), in_gated
 
 
-def strip_solutions(notebook):
-    """Return ``notebook`` without solutions or outputs (modified in place)."""
+def strip_solutions(notebook, *, keep_outputs: bool = False):
+    """Return ``notebook`` without solutions, and without outputs unless ``keep_outputs``
+    (modified in place)."""
     cells, in_gated = [], False
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
@@ -63,7 +72,9 @@ def strip_solutions(notebook):
             if cell.source.strip():
                 cells.append(cell)
         elif not in_gated:
-            if cell.cell_type == "code":
+            # Checked cells keep their stored text outputs (numbers the prose quotes, never
+            # an answer: tests/test_student_edition.py checks), so nbval still checks them.
+            if cell.cell_type == "code" and not keep_outputs and CHECKED not in cell.source:
                 cell.outputs, cell.execution_count = [], None
             cells.append(cell)
     if in_gated:
@@ -85,21 +96,54 @@ def write_notebooks(out_dir: Path) -> list[Path]:
     return written
 
 
+INSTRUCTOR_ONLY = ("appendix/instructor",)
+
+
+def _drop_instructor_pages(toc: dict) -> dict:
+    """The table of contents without the instructor guide's per-chapter pages."""
+    def keep(entry) -> bool:
+        name = entry.get("file", "") or entry.get("glob", "")
+        return not any(name.startswith(prefix) for prefix in INSTRUCTOR_ONLY)
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("parts", "chapters", "sections"):
+                if key in node:
+                    node[key] = [walk(item) for item in node[key] if not isinstance(item, dict) or keep(item)]
+                    if not node[key]:
+                        del node[key]
+        return node
+
+    return walk(toc)
+
+
 def build_site(out_dir: Path) -> None:
     """Build the website from a temporary copy of the book whose chapters are stripped.
 
     The same :func:`strip_solutions` serves both editions. (sphinx-exercise's own
     ``hide_solutions`` cannot be used: it fails on gated ``{solution-start}`` blocks.)
     """
-    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", ".hypothesis")
+    ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", ".hypothesis",
+                                    "node_modules")
+    executed = ROOT / "_build" / "jupyter_execute" / "chapters"
     with tempfile.TemporaryDirectory() as work:
         book = Path(work) / "book"
         shutil.copytree(ROOT, book, ignore=ignore)
+        reuse = all((executed / p.name).exists() and (executed / p.name).stat().st_mtime >= p.stat().st_mtime
+                    for p in (ROOT / "chapters").glob("*.ipynb"))
         for path in sorted((book / "chapters").glob("*.ipynb")):
-            nbformat.write(strip_solutions(nbformat.read(path, as_version=4)), path)
+            source = executed / path.name if reuse else path
+            nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=reuse), path)
+        shutil.rmtree(book / "appendix" / "instructor", ignore_errors=True)
+        toc_path = book / "_toc.yml"
+        toc_path.write_text(yaml.safe_dump(_drop_instructor_pages(yaml.safe_load(toc_path.read_text())),
+                                           sort_keys=False, allow_unicode=True))
         config_path = book / "_config.yml"
         config = yaml.safe_load(config_path.read_text())
         config["title"] = f"{config['title']} (student edition)"
+        config.setdefault("sphinx", {}).setdefault("config", {})["acs_answer_boxes"] = False
+        if reuse:
+            config.setdefault("execute", {})["execute_notebooks"] = "off"
         config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         subprocess.run(
             ["jupyter-book", "build", str(book), "--path-output", str(out_dir), "-W", "-n", "--keep-going"],

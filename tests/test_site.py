@@ -1,23 +1,31 @@
 """Real-browser tests of the built website (headless Debian Chromium via Playwright).
 
-Checks every page of ``_build/html``:
+Every page of ``_build/html``, in the light and the dark theme:
 
-- it loads with no console error and no uncaught exception;
-- no request leaves the site (everything is served from the site's own folder;
-  launch-button *links* may point outside, but nothing is fetched from outside);
-- every image has meaningful alt text (not empty, not a file name);
-- every static explorable responds: moving a slider with the keyboard changes the
-  visible frame, its alt text and the caption.
+- loads with no console error, no uncaught exception and no response of 400 or more;
+- sends no request outside the site (launch-button *links* may point outside, but nothing
+  is fetched from outside);
+- has meaningful alt text on every image (not empty, not a file name);
+- has no serious or critical accessibility violation (axe-core);
+- in the dark theme, shows figures through the dark filter on the page's own background.
 
-Run ``./build.sh`` first (``./test.sh`` does this for you when the site is missing
-or older than its sources). Chromium comes from Debian's ``chromium`` package; the
-browser is never downloaded.
+Every static explorable responds to the keyboard (frame, alt text and caption change;
+the announced value is the readout's text). At phone width (390 × 844) no slider readout
+is cut off, sliders are at least 24 px tall, and frames stay wide enough for their text
+to be at least 9 px. Every answer box gives, with no kernel, the same verdict as the
+Jupyter checker for the same answer.
+
+Run ``./build.sh`` first (``./test.sh`` does this for you when the site is missing or
+older than its sources). Chromium comes from Debian's ``chromium`` package; the browser
+is never downloaded.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib
+import json
 import re
 import shutil
 import threading
@@ -27,7 +35,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,18 +49,24 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp)$|^[\w\-./]+$", re.IGNORECASE)
+THEMES = ("light", "dark")
+PHONE = {"width": 390, "height": 844}
 
 
 def _pages():
     if not (SITE / "index.html").exists():
         return []
-    skip = {"_static", "_sources", "_images"}
+    skip = {"_static", "_sources", "_images", "slides"}
     return sorted(
         str(p.relative_to(SITE)) for p in SITE.rglob("*.html") if not skip & set(p.relative_to(SITE).parts)
     )
 
 
 PAGES = _pages()
+
+
+def _with(marker):
+    return [p for p in PAGES if marker in (SITE / p).read_text(encoding="utf-8")]
 
 
 @pytest.fixture(scope="module")
@@ -83,14 +98,16 @@ def browser():
         browser.close()
 
 
-def _open(browser, base_url, page_path):
-    """Open a page, recording console errors and every request that leaves the site."""
-    context = browser.new_context()
+def _open(browser, base_url, page_path, *, theme="light", viewport=None):
+    """Open a page, recording console errors, failed responses and outside requests."""
+    context = browser.new_context(color_scheme=theme, viewport=viewport or {"width": 1280, "height": 900})
     page = context.new_page()
-    problems = {"console": [], "outside": [], "failed": []}
+    problems = {"console": [], "outside": [], "failed": [], "status": []}
     page.on("console", lambda message: message.type == "error" and problems["console"].append(message.text))
     page.on("pageerror", lambda error: problems["console"].append(str(error)))
     page.on("requestfailed", lambda request: problems["failed"].append(request.url))
+    page.on("response", lambda response: response.status >= 400 and problems["status"].append(
+        f"{response.status} {response.url}"))
 
     def route(route_):
         url = route_.request.url
@@ -110,13 +127,17 @@ def test_site_has_pages():
     assert "intro.html" in PAGES and "chapters/01_definition.html" in PAGES
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("page_path", PAGES)
-def test_page_loads_cleanly_offline_with_alt_text(browser, base_url, page_path):
-    context, page, problems = _open(browser, base_url, page_path)
+def test_page_is_clean_offline_and_accessible(browser, base_url, page_path, theme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page, problems = _open(browser, base_url, page_path, theme=theme)
     try:
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
         assert problems["outside"] == [], f"requests left the site: {problems['outside']}"
         assert problems["console"] == [], f"console errors: {problems['console']}"
-        assert problems["failed"] == [], f"failed requests: {problems['failed']}"
+        assert problems["failed"] == [] and problems["status"] == [], problems["failed"] + problems["status"]
         images = page.eval_on_selector_all(
             "img", "els => els.map(e => ({alt: e.getAttribute('alt'), src: (e.getAttribute('src') || '').slice(0, 60)}))"
         )
@@ -124,41 +145,147 @@ def test_page_loads_cleanly_offline_with_alt_text(browser, base_url, page_path):
             alt = (image["alt"] or "").strip()
             meaningful = len(alt.split()) >= 2 and not FILE_NAME_ALT.search(alt)
             assert meaningful, f"poor alt text {alt!r} for {image['src']}"
-        # MathJax rendered the maths from the site's own copy.
         if page.locator("div.math, span.math").count():
             page.wait_for_selector("mjx-container", timeout=10_000)
+        if theme == "dark":
+            styles = page.eval_on_selector_all(
+                "figure.acs-explorable .acs-frames, figure.acs-static img",
+                """els => els.map(e => { const box = e.closest('.text_html') || e.parentElement;
+                    return {filter: getComputedStyle(e).filter, tint: getComputedStyle(box).backgroundColor}; })""")
+            for style in styles:
+                assert "invert" in style["filter"], "a figure is not shown through the dark filter"
+                assert style["tint"] in ("rgba(0, 0, 0, 0)", "transparent"), "the theme tints a figure's output"
+        # axe-core re-fetches stylesheets on its own (with wrong relative paths), so it runs last.
+        results = Axe().run(page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:160]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"axe, {theme} theme: {serious}"
     finally:
         context.close()
 
 
-def _explorable_pages():
-    return [p for p in PAGES if 'class="acs-explorable"' in (SITE / p).read_text(encoding="utf-8")]
-
-
-@pytest.mark.parametrize("page_path", _explorable_pages())
-def test_static_explorables_respond_to_sliders(browser, base_url, page_path):
+@pytest.mark.parametrize("page_path", _with('class="acs-explorable"'))
+def test_static_explorables_respond_to_the_keyboard(browser, base_url, page_path):
     context, page, problems = _open(browser, base_url, page_path)
     try:
         figures = page.locator("figure.acs-explorable")
         assert figures.count() >= 1
         for index in range(figures.count()):
             figure = figures.nth(index)
-            slider = figure.locator("input[type=range]").first
-            assert slider.is_visible(), "the script did not reveal the sliders"
-            visible = figure.locator(".acs-frames img:not([hidden])")
-            assert visible.count() == 1
-            before_key = visible.get_attribute("data-key")
-            before_alt = visible.get_attribute("alt")
-            caption_before = figure.locator(".acs-description").inner_text()
-            slider.focus()
-            at_max = slider.input_value() == slider.get_attribute("max")
-            page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-            visible = figure.locator(".acs-frames img:not([hidden])")
-            assert visible.count() == 1
-            assert visible.get_attribute("data-key") != before_key, "moving the slider did not change the frame"
-            assert visible.get_attribute("alt") != before_alt
-            assert figure.locator(".acs-description").inner_text() != caption_before
-            assert visible.evaluate("img => img.complete && img.naturalWidth > 0")
+            for slider_index in range(figure.locator("input[type=range]").count()):
+                slider = figure.locator("input[type=range]").nth(slider_index)
+                assert slider.is_visible(), "the script did not reveal the sliders"
+                visible = figure.locator(".acs-frames img:not([hidden])")
+                assert visible.count() == 1
+                before_key = visible.get_attribute("data-key")
+                before_alt = visible.get_attribute("alt")
+                caption_before = figure.locator(".acs-description").inner_text()
+                slider.focus()
+                at_max = slider.input_value() == slider.get_attribute("max")
+                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                visible = figure.locator(".acs-frames img:not([hidden])")
+                assert visible.count() == 1
+                assert visible.get_attribute("data-key") != before_key, "moving the slider did not change the frame"
+                assert visible.get_attribute("alt") != before_alt
+                assert figure.locator(".acs-description").inner_text() != caption_before
+                assert visible.evaluate("img => img.complete && img.naturalWidth > 0")
+                readout = figure.locator(f'output[for="{slider.get_attribute("id")}"]').inner_text()
+                assert slider.get_attribute("aria-valuetext") == readout, "announced value differs from the readout"
+        # One announcement per move: no live regions besides the slider itself.
+        assert page.locator("figure.acs-explorable [aria-live]").count() == 0
         assert problems["console"] == [] and problems["outside"] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_path", _with('class="acs-explorable"'))
+def test_explorables_fit_a_phone(browser, base_url, page_path):
+    context, page, problems = _open(browser, base_url, page_path, viewport=PHONE)
+    try:
+        figures = page.locator("figure.acs-explorable")
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            figure.scroll_into_view_if_needed()
+            for box in figure.locator(".acs-control output, .acs-control label").evaluate_all(
+                    "els => els.map(e => { const r = e.getBoundingClientRect(); "
+                    "return {right: r.right, left: r.left, text: e.textContent}; })"):
+                assert box["left"] >= 0 and box["right"] <= PHONE["width"], f"clipped on a phone: {box['text']!r}"
+            for height in figure.locator("input[type=range]").evaluate_all(
+                    "els => els.map(e => e.getBoundingClientRect().height)"):
+                assert height >= 24, f"slider touch target is {height:.0f} px tall"
+            shown = figure.locator(".acs-frames").evaluate("e => e.getBoundingClientRect().width")
+            natural = figure.locator(".acs-frames img").first.evaluate("e => e.naturalWidth")
+            # Figures use fonts of at least style.MIN_FONT_POINTS at 100 dpi (12.5 px).
+            assert 12.5 * shown / natural >= 9, f"figure text would be {12.5 * shown / natural:.1f} px"
+    finally:
+        context.close()
+
+
+def _answer_cases():
+    """Every answer box, with the Python checker's verdicts for a battery of answers."""
+    cases = []
+    for page_path in _with('class="acs-answer"'):
+        from acslib import _chapters
+
+        text = (SITE / page_path).read_text(encoding="utf-8")
+        notebook = ROOT / "chapters" / (Path(page_path).stem + ".ipynb")
+        module_name = _chapters.read_chapter(notebook).module if notebook.exists() else None
+        for match in re.finditer(r'<form class="acs-answer" id="([^"]+)" data-spec="([^"]*)"', text):
+            spec = json.loads(match.group(2).replace("&quot;", '"').replace("&amp;", "&").replace("&#x27;", "'")
+                              .replace("&lt;", "<").replace("&gt;", ">"))
+            cases.append((page_path, match.group(1), spec, module_name))
+    return cases
+
+
+ANSWERS = _answer_cases()
+
+
+def _battery(spec):
+    expected, tolerance = spec["expected"], spec["tolerance"]
+    values = [expected, expected + 0.9 * tolerance, expected - 0.9 * tolerance, expected + 3 * tolerance,
+              expected * 10, -expected, 0.0, expected * 1.02, expected * 0.5, 1e300]
+    values += [m["value"] for m in spec["mistakes"]]
+    texts = [repr(float(v)) for v in values]
+    precision = spec["precision"]
+    if precision["kind"] == "Decimals":
+        texts.append(f"{expected:.{precision['places']}f}")
+    texts += ["", "abc", "2,400", "12.5%"]
+    return texts
+
+
+@pytest.mark.parametrize("page_path,dom_id,spec,module", ANSWERS, ids=[a[1] for a in ANSWERS])
+def test_answer_box_gives_the_checkers_verdict(browser, base_url, page_path, dom_id, spec, module):
+    from acslib.checking import NumericAnswer
+
+    declared = [a for a in vars(importlib.import_module(f"acslib.exercises.{module}")).values()
+                if isinstance(a, NumericAnswer) and a.exercise == spec["exercise"]]
+    assert len(declared) == 1, f"no declaration behind the box of {spec['exercise']}"
+    answer = declared[0]
+    context, page, problems = _open(browser, base_url, page_path)
+    try:
+        form = page.locator(f"form#{dom_id}")
+        assert form.is_visible()
+        field = form.locator("input")
+        assert form.locator(f'label[for="{field.get_attribute("id")}"]').count() == 1, "the input has a label"
+        for text in _battery(spec):
+            field.fill(text)
+            field.press("Enter")  # keyboard only
+            page.wait_for_function(
+                "([id, before]) => { const v = document.querySelector('#' + id + ' .acs-verdict'); "
+                "return v.textContent !== '' && v.dataset.seen !== before; }", arg=[dom_id, text], timeout=5000)
+            shown = form.locator(".acs-verdict").inner_text()
+            form.locator(".acs-verdict").evaluate("(e, t) => e.dataset.seen = t", text)
+            if re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", text):
+                assert shown == str(answer.check(float(text))), f"{spec['exercise']}: box and checker disagree on {text}"
+            else:
+                assert shown.startswith("❌ Not yet"), f"junk {text!r} was not rejected: {shown}"
+        right = answer.precision.format(answer.value())
+        field.fill(right)
+        form.locator("button").click()
+        page.wait_for_function(f"() => document.querySelector('#{dom_id} .acs-verdict').textContent.startsWith('✅')")
+        assert form.locator("[role=status]").count() == 1, "one announcement per check"
+        assert problems["console"] == []
     finally:
         context.close()

@@ -1,14 +1,16 @@
 """Checkers for the exercises of Chapter 1, *What alignment capability scaling means*.
 
-Used in ``chapters/01_definition.ipynb``, section *Exercises*. Each checker returns
-an :class:`acslib.checking.Feedback` and never raises on a wrong answer.
+Used in ``chapters/01_definition.ipynb``, section *Exercises*. Each numeric checker is a
+:class:`acslib.checking.NumericAnswer` declaration — precision, hint and the common
+mistakes it recognises — which also gives the exercise's answer box on the website.
+Checkers return an :class:`acslib.checking.Feedback` and never raise on an answer.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..checking import Feedback, check_function, check_number
+from ..checking import Decimals, Feedback, Mistake, NumericAnswer, SignificantFigures, check_function, checks
 from ..gap import first_crossing
 from ..growth import doubling_time, logistic, rate_from_annual_factor
 
@@ -19,53 +21,98 @@ __all__ = [
     "check_logistic_crossing",
 ]
 
+DOUBLING_MONTHS = NumericAnswer(
+    "Exercise 1.1",
+    expected=lambda: 12 * float(doubling_time(rate_from_annual_factor(4.0))),
+    precision=Decimals(1), unit="months",
+    hint="Convert the factor to a continuous rate with ln, then use ln 2 / rate, and express years in months.",
+    mistakes=[
+        Mistake(lambda: float(doubling_time(rate_from_annual_factor(4.0))),
+                "that is the doubling time in years; the question asks for months."),
+        Mistake(lambda: 12 * np.log(2) / np.log10(4.0),
+                "that uses the base-10 logarithm of the factor; a continuous rate is its natural log, ln 4."),
+        Mistake(lambda: 12 * np.log(2) / 4.0,
+                "that divides ln 2 by the factor 4 itself; divide by the rate ln 4 instead."),
+        Mistake(3.0, "4× a year is two doublings a year (2 × 2), not four."),
+    ],
+)
 
+CROSSING_YEAR = NumericAnswer(
+    "Exercise 1.2",
+    expected=lambda: float(np.log(100.0) / (np.log(3.0) - np.log(1.5))),
+    precision=Decimals(1), unit="years",
+    hint="The log gap ln(C/A) starts at -ln 100 and rises by ln 3 - ln 1.5 each year.",
+    mistakes=[
+        Mistake(lambda: float(np.log(100.0) / 1.5),
+                "that divides by the difference of the growth factors, 3 - 1.5; use the difference of their logs."),
+        Mistake(lambda: float(np.log(100.0) / np.log(3.0)),
+                "that ignores alignment's own growth; the gap closes at the difference of the two rates."),
+        Mistake(lambda: float(np.log(100.0) / (np.log(3.0) + np.log(1.5))),
+                "that adds the two rates; the gap closes at capability's rate minus alignment's."),
+    ],
+)
+
+REQUIRED_FACTOR = NumericAnswer(
+    "Exercise 1.3",
+    expected=lambda: 4.0 * 100.0 ** (-1.0 / 10.0),
+    precision=SignificantFigures(3),
+    hint="Write the condition A(10) ≥ 10·C(10) with A(t) = 1000·f^t and C(t) = 4^t, and solve for f.",
+    mistakes=[
+        Mistake(4.0, "matching capability's factor keeps the lead forever; with a 1000× start, alignment can "
+                     "grow a little more slowly for ten years."),
+        Mistake(lambda: 4.0 * 1000.0 ** (-1.0 / 10.0),
+                "that lets alignment's lead shrink to 1×; the condition asks it to stay at least 10× ahead."),
+        Mistake(lambda: 4.0 * 10.0 ** (-1.0 / 10.0),
+                "that uses a spare factor of 10; alignment starts 1,000× ahead and must keep 10×, "
+                "so the spare factor is 1000 / 10 = 100."),
+    ],
+)
+
+
+@checks(DOUBLING_MONTHS)
 def check_compute_doubling_months(answer) -> Feedback:
     """Exercise 1.1: doubling time, in months, of compute growing 4× per year.
 
     Examples
     --------
-    >>> check_compute_doubling_months(6.0).passed
-    True
+    >>> check_compute_doubling_months(None).status
+    'missing'
     """
-    expected = float(doubling_time(rate_from_annual_factor(4.0))) * 12
-    return check_number(
-        answer, expected, exercise="Exercise 1.1", rtol=0.01, unit="months",
-        hint="Convert the factor to a continuous rate with ln, then use ln 2 / rate, and express years in months.",
-    )
+    return DOUBLING_MONTHS.check(answer)
 
 
+@checks(CROSSING_YEAR)
 def check_crossing_year(answer) -> Feedback:
     """Exercise 1.2: when capability growing 3× per year, starting 100× behind alignment
     that grows 1.5× per year, catches up.
 
     Examples
     --------
-    >>> check_crossing_year(6.64).passed
-    True
+    >>> check_crossing_year(None).status
+    'missing'
     """
-    expected = float(np.log(100.0) / (np.log(3.0) - np.log(1.5)))
-    return check_number(
-        answer, expected, exercise="Exercise 1.2", rtol=0.01, unit="years",
-        hint="The log gap ln(C/A) starts at -ln 100 and rises by ln 3 - ln 1.5 each year.",
-    )
+    return CROSSING_YEAR.check(answer)
 
 
+@checks(REQUIRED_FACTOR)
 def check_required_alignment_factor(answer) -> Feedback:
     """Exercise 1.3: the smallest yearly growth factor for alignment that keeps a 10× lead
     over capability growing 4× per year for 10 years, if alignment starts 1,000× ahead.
 
     Examples
     --------
-    >>> check_required_alignment_factor(2.52).passed
-    True
+    >>> check_required_alignment_factor(None).status
+    'missing'
     """
-    # Need 1000 * f**10 >= 10 * 4**10, i.e. f >= 4 * 100**(-1/10).
-    expected = 4.0 * 100.0 ** (-1.0 / 10.0)
-    return check_number(
-        answer, expected, exercise="Exercise 1.3", rtol=0.01, unit="× per year",
-        hint="Write the condition A(10) ≥ 10·C(10) with A(t) = 1000·f^t and C(t) = 4^t, and solve for f.",
-    )
+    return REQUIRED_FACTOR.check(answer)
+
+
+#: The test cases of Exercise 1.4: (capability_rate, alignment_rate, initial_lead, ceiling_multiple, horizon).
+LOGISTIC_CASES = (
+    dict(capability_rate=0.7, alignment_rate=0.4, initial_lead=4.0, ceiling_multiple=20.0, horizon=30.0),
+    dict(capability_rate=0.3, alignment_rate=0.9, initial_lead=2.0, ceiling_multiple=50.0, horizon=30.0),
+    dict(capability_rate=0.2, alignment_rate=0.5, initial_lead=10.0, ceiling_multiple=1000.0, horizon=20.0),
+)
 
 
 def _reference_logistic_crossing(capability_rate, alignment_rate, initial_lead, ceiling_multiple, horizon):
@@ -82,29 +129,17 @@ def check_logistic_crossing(function) -> Feedback:
 
     The student's ``function(capability_rate, alignment_rate, initial_lead,
     ceiling_multiple, horizon)`` must return the crossing year, or ``nan`` if there is
-    none within ``horizon`` years. Answers within 0.01 years pass.
+    none within ``horizon`` years (the third test case has none). Answers within 0.01
+    years pass; NaN must be NaN, not a stand-in such as -1 or None.
 
     Examples
     --------
-    >>> from acslib.exercises.definition import _reference_logistic_crossing
-    >>> check_logistic_crossing(_reference_logistic_crossing).passed
-    True
+    >>> check_logistic_crossing(None).status
+    'missing'
     """
-    cases = [
-        dict(capability_rate=0.7, alignment_rate=0.4, initial_lead=4.0, ceiling_multiple=20.0, horizon=30.0),
-        dict(capability_rate=0.3, alignment_rate=0.9, initial_lead=2.0, ceiling_multiple=50.0, horizon=30.0),
-        dict(capability_rate=0.2, alignment_rate=0.5, initial_lead=10.0, ceiling_multiple=1000.0, horizon=20.0),
-    ]
-
-    def comparable(function_):
-        def wrapped(**case):
-            value = function_(**case)
-            return -1.0 if value is not None and np.isnan(value) else value
-        return wrapped
-
     return check_function(
-        None if function is None else comparable(function), comparable(_reference_logistic_crossing), cases,
+        function, _reference_logistic_crossing, LOGISTIC_CASES,
         exercise="Exercise 1.4", rtol=0.0, atol=0.01,
         hint="Evaluate both curves on a fine grid with acslib.exponential and acslib.logistic, "
-             "then hand them to acslib.first_crossing; return nan when it returns None.",
+             "then hand them to acslib.first_crossing; return np.nan when it returns None.",
     )

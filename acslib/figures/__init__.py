@@ -14,7 +14,7 @@ import pkgutil
 
 from . import style
 
-__all__ = ["style", "all_explorables"]
+__all__ = ["style", "all_explorables", "all_figures"]
 
 
 def all_explorables():
@@ -36,6 +36,36 @@ def all_explorables():
         module = importlib.import_module(f"{__name__}.{info.name}")
         for factory in getattr(module, "EXPLORABLES", ()):
             found.append((f"{info.name}.{factory.__name__}", factory))
+    return found
+
+
+def all_figures():
+    """Every static-figure factory in the book that runs with its defaults.
+
+    A chapter module's public functions whose names end in ``_figure`` and that take no
+    required argument, as ``(qualified name, factory)`` pairs; the tests check each
+    figure's colours, contrast and text size (``tests/test_figure_contrast.py``).
+
+    Examples
+    --------
+    >>> "definition.growth_shapes_figure" in [name for name, _ in all_figures()]
+    True
+    """
+    import inspect
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "style":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name in getattr(module, "__all__", ()):
+            function = getattr(module, name, None)
+            if not (name.endswith("_figure") and callable(function)):
+                continue
+            required = [p for p in inspect.signature(function).parameters.values()
+                        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+            if not required:
+                found.append((f"{info.name}.{name}", function))
     return found
 
 
