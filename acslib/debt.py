@@ -695,7 +695,7 @@ class CostBreakdown:
 
     @property
     def total(self) -> float:
-        """``rnd + retrofit + incident``: every unit of cost counted once."""
+        """The sum ``rnd + retrofit + incident``, every unit of cost counted once."""
         return self.rnd + self.retrofit + self.incident
 
     def format(self) -> str:
@@ -1005,7 +1005,7 @@ def simulate(params=None, policy="reactive", n_worlds=2000, seed=None) -> DebtRu
     Notes
     -----
     Defined in Chapter 10, section *Two policies*. Report its results as seed bands
-    (:func:`monte_carlo_totals` with :func:`acslib.montecarlo.seed_band`).
+    (:func:`monte_carlo_totals` with ``acslib.montecarlo.seed_band``).
 
     Examples
     --------
@@ -1110,7 +1110,7 @@ def cost_ratio(params=None) -> float:
 def monte_carlo_totals(params=None, n_worlds=2000, seed=None) -> np.ndarray:
     """Monte Carlo means, one seed: ``[proactive, reactive, reactive / proactive]``.
 
-    Made for :func:`acslib.montecarlo.seed_band`, which reruns it over seeds. The two
+    Made for ``acslib.montecarlo.seed_band``, which reruns it over seeds. The two
     policies get independent draws from the one seed.
 
     Parameters

@@ -274,7 +274,7 @@ class PayOrDefer:
 
     @property
     def tax(self) -> float:
-        """The gross tax: cost per year of keeping alignment current (``rnd_cost``)."""
+        """Gross tax, the cost per year of keeping alignment current (``rnd_cost``)."""
         return self.params.rnd_cost
 
     @property
