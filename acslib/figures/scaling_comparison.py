@@ -256,11 +256,16 @@ def correlated_layers_figure(failure_probability=0.1, layer_counts=(2, 3, 5)):
     ax = figure.add_subplot()
     style.style_axes(ax)
     colours = (style.ALIGNMENT, style.ACCENT, style.EXTRA[1], style.EXTRA[2], style.GREY)
+    # One copula call per correlation for every curve: layers that always fail (p = 1) change nothing,
+    # so each column is padded to the largest number of layers with them.
+    columns = np.ones((max(counts), len(counts)))
+    for column, k in enumerate(counts):
+        columns[:k, column] = failure_probability
+    table = np.array([layered_failure_probability(columns, r) for r in rho])  # (rho, curve)
     values = {}
-    for k, colour in zip(counts, colours * 2):
-        curve = np.array([float(layered_failure_probability(np.full(k, failure_probability), r)) for r in rho])
-        values[k] = curve
-        ax.plot(rho, curve, color=colour, linewidth=2, label=f"{k} layers")
+    for column, (k, colour) in enumerate(zip(counts, colours * 2)):
+        values[k] = table[:, column]
+        ax.plot(rho, values[k], color=colour, linewidth=2, label=f"{k} layer{'s' if k > 1 else ''}")
     ax.axhline(failure_probability, color=style.CAPABILITY, linestyle="--", linewidth=1.4,
                label="one layer alone")
     ax.set_yscale("log")
