@@ -5,7 +5,7 @@ new chapter module is covered the moment it exists). Each callable is called onc
 *baseline* arguments that work, and then once per bad value for each of its parameters:
 NaN, ±infinity, negative numbers, zero, 1e308, 1e-300, empty arrays, arrays of the wrong
 shape, strings, ``None``, dicts, booleans, and values drawn by hypothesis for the
-parameter's kind. Every call must, within :data:`CALL_SECONDS` seconds (an alarm, not a
+parameter's kind. Every call must, within :data:`CALL_SECONDS` CPU seconds (an alarm, not a
 measurement),
 
 * raise a ``ValueError`` or ``TypeError`` whose message names the parameter (it starts
@@ -60,7 +60,8 @@ from hypothesis.extra import numpy as hnp
 
 import acslib
 
-#: Wall-clock seconds one call may take before the alarm stops it (a hang, not a slow call).
+#: CPU seconds one call may take before the alarm (ITIMER_PROF, so a busy machine does not
+#: trip it) stops it: a hang, not a slow call.
 CALL_SECONDS = 5.0
 #: Hypothesis examples per parameter, on top of the fixed bad values.
 HYPOTHESIS_EXAMPLES = 3
@@ -591,6 +592,10 @@ def targets() -> tuple:
 # --------------------------------------------------------------------------------------
 
 
+class _Broken(Exception):
+    """Stops fuzzing a known-broken parameter at its first failure."""
+
+
 class _Captured(BaseException):
     def __init__(self, instance, arguments):
         self.instance = instance
@@ -710,8 +715,8 @@ def _alarm(signum, frame):
 def call(target, instance, kwargs):
     """Call the target with ``kwargs`` under an alarm; return ``(result, exception)``."""
     function = getattr(instance, target.method) if target.is_method else target.obj
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, CALL_SECONDS)
+    previous = signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, CALL_SECONDS)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -721,8 +726,8 @@ def call(target, instance, kwargs):
     except Exception as error:  # judged by the caller
         return None, error
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
         _close_figures()
 
 
@@ -863,6 +868,8 @@ def fixed_bad_values(value, kind, light=False):
     ]
     if not light:
         bad += [("-1e308", -1e308), ("2.5", 2.5), ("huge int", 10**12), ("nested", [[1.0], [2.0, 3.0]])]
+    if light:  # the figure and checker layers: one value of each of the issue's kinds
+        bad = [b for b in bad if b[0] not in ("-inf", "dict", "bool array")]
     if kind == "array":
         array = np.array(value, dtype=float)
         for label, special in (("nan", np.nan), ("inf", np.inf), ("1e308", 1e308)) + (
@@ -1084,8 +1091,20 @@ def baseline_error(name):
     return None
 
 
+def _has_example_call(target) -> bool:
+    """Whether some example that :func:`_capture` reads calls the target (a cheap text check)."""
+    short = target.method if target.is_method else target.obj.__name__
+    pattern = re.compile(rf"(?<![\w]){re.escape(short)}\(" if not target.is_method else rf"\.{re.escape(short)}\(")
+    return any(pattern.search(example.source) for examples in _examples_of(target) for example in examples)
+
+
 def test_every_callable_has_a_baseline():
-    missing = [t.name for t in targets() if t.parameters and baseline(t.name) is None]
+    # A text check here; each parameter's test captures the baseline itself and fails loudly
+    # if the example does not in fact reach the callable.
+    missing = [
+        t.name for t in targets()
+        if t.parameters and t.name not in BASELINES and not _has_example_call(t) and baseline(t.name) is None
+    ]
     assert not missing, (
         "no baseline for these public callables: give each a docstring example that calls it, "
         f"or an entry in BASELINES: {missing}"
@@ -1123,6 +1142,9 @@ def test_parameter_keeps_the_contract(name, parameter):
     kind = kind_of(value, parameter)
     light = is_light(target, parameter)
     failures = []
+    # A known failure needs only one broken call to stay an xfail (a fix makes it pass, and
+    # the strict xfail then fails): stop at the first, unless a full log is asked for.
+    fail_fast = (name, parameter) in KNOWN_BROKEN and not os.environ.get("ACSLIB_CONTRACT_LOG")
 
     def check(label, bad):
         trial_instance = copy.deepcopy(instance)
@@ -1134,9 +1156,14 @@ def test_parameter_keeps_the_contract(name, parameter):
                        trial_kwargs, outcome, state_before)
         if broken:
             failures.append(broken)
+            if fail_fast:
+                raise _Broken()
 
-    for label, bad in fixed_bad_values(value, kind, light):
-        check(label, bad)
+    try:
+        for label, bad in fixed_bad_values(value, kind, light):
+            check(label, bad)
+    except _Broken:
+        pytest.fail(failures[0])
     if light:
         failures = list(dict.fromkeys(failures))
         _log(name, parameter, failures)
@@ -1149,7 +1176,10 @@ def test_parameter_keeps_the_contract(name, parameter):
     def fuzz(bad):
         check(f"{_short(bad)}", bad)
 
-    fuzz()
+    try:
+        fuzz()
+    except _Broken:
+        pytest.fail(failures[0])
     failures = list(dict.fromkeys(failures))
     _log(name, parameter, failures)
     assert not failures, "\n".join(failures)
