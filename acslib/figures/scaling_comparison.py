@@ -165,7 +165,7 @@ def _build(figure):
                                      interpolate=True, animated=True)
     art.crossing = levels_ax.axvline(0.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
     art.bars = bars_ax.bar(range(4), np.zeros(4), color=_DIMENSION_COLOURS, width=0.65, animated=True)
-    levels_ax.legend(loc="upper left", fontsize=8, frameon=False, ncol=2)
+    levels_ax.legend(loc="upper left", fontsize=9, frameon=False, ncol=2, handlelength=1.8, columnspacing=1.0)
     return art
 
 

@@ -220,7 +220,7 @@ def weak_to_strong_figure(grid):
                            f"{means[-1]:.2f} at S = {saliences[-1]:g}")
     ax.set(xlabel="salience S of the true concept", ylabel="performance gap recovered")
     ax.set_title("Weak-to-strong toy (mean ± sd over seeds)", fontsize=10)
-    ax.legend(fontsize=8, frameon=False, ncol=2, loc="lower right")
+    ax.legend(fontsize=9, frameon=False, ncol=2, loc="lower right")
     alt = ("Performance gap recovered by the book's weak-to-strong toy against the salience S of the true concept, "
            "for several saliences Sv of the supervisor's errors, with naive training (dashed) and the auxiliary "
            "confidence loss (solid). " + "; ".join(summary) + ".")
