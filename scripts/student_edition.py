@@ -129,11 +129,14 @@ def build_site(out_dir: Path) -> None:
     with tempfile.TemporaryDirectory() as work:
         book = Path(work) / "book"
         shutil.copytree(ROOT, book, ignore=ignore)
-        reuse = all((executed / p.name).exists() and (executed / p.name).stat().st_mtime >= p.stat().st_mtime
-                    for p in (ROOT / "chapters").glob("*.ipynb"))
+        toc = (ROOT / "_toc.yml").read_text()
+        published = [p for p in (ROOT / "chapters").glob("*.ipynb") if f"chapters/{p.stem}" in toc]
+        reuse = bool(published) and all(
+            (executed / p.name).exists() and (executed / p.name).stat().st_mtime >= p.stat().st_mtime for p in published)
         for path in sorted((book / "chapters").glob("*.ipynb")):
-            source = executed / path.name if reuse else path
-            nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=reuse), path)
+            done = reuse and (executed / path.name).exists()
+            source = executed / path.name if done else path
+            nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=done), path)
         shutil.rmtree(book / "appendix" / "instructor", ignore_errors=True)
         toc_path = book / "_toc.yml"
         toc_path.write_text(yaml.safe_dump(_drop_instructor_pages(yaml.safe_load(toc_path.read_text())),

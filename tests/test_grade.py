@@ -69,7 +69,7 @@ def test_grades_right_wrong_crashing_and_endless_submissions(tmp_path, capsys):
         _submission(tmp_path, "untouched.ipynb", {}),
     ]
     out = tmp_path / "grades.csv"
-    grade.grade(paths, out, timeout=40, jobs=2)
+    grade.grade(paths, out, timeout=20, jobs=2)
     rows = {row["submission"]: row for row in csv.DictReader(out.open())}
     labels = [f"Exercise 1.{i}" for i in range(1, 5)]
     assert list(next(iter(rows.values())))[1:] == labels, "one column per auto-checked exercise"
@@ -93,7 +93,7 @@ def test_a_submission_that_deletes_files_harms_only_its_own_copy(tmp_path):
     notebook.cells.insert(2, nbformat.v4.new_code_cell("import os, glob\nfor f in glob.glob('*'):\n    os.remove(f)"))
     nbformat.write(notebook, path)
     out = tmp_path / "grades.csv"
-    grade.grade([path], out, timeout=40)
+    grade.grade([path], out, timeout=20)
     assert victim.read_text() == "other students' work" and path.exists()
     row = next(csv.DictReader(out.open()))
     assert row["Exercise 1.1"] == "pass"
