@@ -213,8 +213,6 @@ KNOWN_BROKEN = {
         '(mistakes=nan) raised TypeError without naming mistakes: "\'float\' object is not iterable" (+12 more)',
     ('acslib.checking.check_number', 'unit'):
         "(unit=empty) raised ValueError without naming unit: 'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.' (+1 more)",
-    ('acslib.checking.checks', 'answer'):
-        '(answer=nan) raised ValueError: answer must be a NumericAnswer (+7 more)',
     ('acslib.checking.format_value', 'precision'):
         "(precision=nan) raised AttributeError: 'float' object has no attribute 'format' (+17 more)",
     ('acslib.checking.format_value', 'value'):
@@ -441,6 +439,13 @@ KNOWN_BROKEN = {
         "(z=1e308) raised ValueError without naming z: 'ability is so far above the difficulties that the score no longer moves (the resolution overflowed)'",
 }
 
+#: Parameters of :mod:`acslib.checking` that carry a student's answer (the checker contract).
+STUDENT_PARAMETERS = {
+    ("acslib.checking.check_number", "answer"),
+    ("acslib.checking.check_function", "function"),
+    ("acslib.checking.NumericAnswer.check", "answer"),
+}
+
 #: Modules whose names say they are not public API.
 def _is_private(module_name: str) -> bool:
     return any(part.startswith("_") for part in module_name.split("."))
@@ -547,7 +552,7 @@ class Target:
         """Whether ``parameter`` carries a student's answer (the checker contract applies)."""
         if self.is_checker:
             return True
-        return self.module.__name__ == "acslib.checking" and parameter in ("answer", "function")
+        return (self.name, parameter) in STUDENT_PARAMETERS
 
     def __repr__(self):
         return self.name

@@ -521,3 +521,52 @@ def test_stream_detector_is_abstract():
 
     with pytest.raises(TypeError):
         StreamDetector()
+
+
+# ---------------------------------------------------------------- issue 11, section 3
+def test_psi_with_explicit_edges_counts_every_value_or_refuses():
+    from acslib.monitoring import bin_shares, psi
+
+    with pytest.raises(ValueError, match="actual has 10 of 10 values outside the bins"):
+        psi(np.linspace(0.0, 1.0, 10), np.full(10, 7.0), bins=[0.0, 0.5, 1.0])
+    # Open end bins count everything.
+    assert psi(np.full(10, 5.0), np.full(10, 7.0), bins=[-np.inf, 6.0, np.inf]) > 1.0
+    # The last bin is closed, as in numpy.histogram, so the sample maximum counts.
+    rng = np.random.default_rng(3)
+    expected, actual = rng.uniform(size=500), rng.uniform(0.1, 1.0, size=500)
+    edges = np.linspace(0.0, 1.0, 11)
+    edges[-1] = max(expected.max(), actual.max())
+    counts_e, _ = np.histogram(expected, edges)
+    counts_a, _ = np.histogram(actual, edges)
+    np.testing.assert_allclose(bin_shares(expected, edges), counts_e / 500)
+    e, a = np.maximum(counts_e / 500, 1e-6), np.maximum(counts_a / 500, 1e-6)
+    assert psi(expected, actual, bins=edges) == pytest.approx(float(np.sum((a - e) * np.log(a / e))))
+
+
+def test_ks_decision_follows_the_exact_p_value():
+    from scipy import stats
+
+    from acslib.monitoring import ks_critical_value, ks_two_sample
+
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        n, m = rng.integers(3, 20, size=2)
+        x, y = rng.normal(size=n), rng.normal(0.5, 1.0, size=m)
+        result = ks_two_sample(x, y)
+        assert result.reject == (result.pvalue <= 0.05)
+        assert result.pvalue == pytest.approx(stats.ks_2samp(x, y).pvalue)
+    # The first-term c(alpha) is documented to 0.6% up to alpha = 0.5, and refused beyond.
+    for alpha in (0.01, 0.05, 0.2, 0.5):
+        c = ks_critical_value(1, 1, alpha) / np.sqrt(2)
+        assert c == pytest.approx(stats.kstwobign.isf(alpha), rel=0.0061)
+    with pytest.raises(ValueError, match="alpha must be at most 0.5"):
+        ks_critical_value(10, 10, 0.9)
+
+
+def test_cusum_run_lengths_refuses_runs_that_would_not_end():
+    from acslib.monitoring import cusum_run_lengths
+
+    with pytest.raises(ValueError, match="shift, k, h: the expected run length"):
+        cusum_run_lengths(0.5, 4.0, -2.0, 200)
+    with pytest.raises(ValueError, match="n_runs × ARL"):
+        cusum_run_lengths(0.5, 4.0, 0.0, 1_000_000, chunk=1)
