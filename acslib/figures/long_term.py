@@ -187,7 +187,7 @@ def _build_shift(fig):
     (art.augmented_curve,) = severity_ax.plot([], [], "-^", color=_AUGMENTED_COLOUR, markersize=4, linewidth=1.6,
                                               label="augmented", animated=True)
     art.severity_marker = severity_ax.axvline(0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
-    severity_ax.legend(fontsize=8, frameon=False, loc="lower left")
+    severity_ax.legend(fontsize=9, frameon=False, loc="lower left")
     (art.standard,) = scatter_ax.plot([], [], "o", color=_STANDARD_COLOUR, markersize=4.5, label="standard",
                                       animated=True)
     (art.augmented,) = scatter_ax.plot([], [], "^", color=_AUGMENTED_COLOUR, markersize=5, label="augmented",
@@ -195,7 +195,7 @@ def _build_shift(fig):
     (art.line,) = scatter_ax.plot([], [], color=style.NEUTRAL, linewidth=1.4, label="probit fit to standard",
                                   animated=True)
     (art.residuals,) = scatter_ax.plot([], [], color=_AUGMENTED_COLOUR, linewidth=0.8, animated=True)
-    scatter_ax.legend(fontsize=8, frameon=False, loc="upper left")
+    scatter_ax.legend(fontsize=9, frameon=False, loc="upper left")
     art.grid = np.linspace(low, high, 50)
     return art
 
@@ -299,7 +299,7 @@ def measured_shift_figure():
         right.set_xticks(probit(np.array(ticks)), [f"{t:.0%}" for t in ticks])
         right.set_yticks(probit(np.array(ticks)), [f"{t:.0%}" for t in ticks])
         right.set_title("ImageNet against ImageNetV2", fontsize=10)
-        right.legend(fontsize=8, frameon=False, loc="upper left")
+        right.legend(fontsize=9, frameon=False, loc="upper left")
     alt = (
         f"Left: ResNet-50's accuracy falls from {corrupted['accuracy'][0]:.1%} on clean ImageNet to "
         f"{corrupted['accuracy'][-1]:.1%} at ImageNet-C severity 5. Right: plotted as ImageNet against ImageNetV2 "
@@ -379,7 +379,7 @@ def _build_generations(fig):
                                   label="bound, this generation's trials", animated=True)
     (art.pooled,) = rate_ax.plot([], [], "--", color=style.GREY, linewidth=1.6,
                                  label="bound, all trials pooled", animated=True)
-    rate_ax.legend(fontsize=8, frameon=False, loc="lower left")
+    rate_ax.legend(fontsize=9, frameon=False, loc="lower left")
     art.bars = found_ax.bar(generations, np.zeros(N_GENERATIONS), color=style.ALIGNMENT, animated=True)
     return art
 
@@ -485,7 +485,7 @@ def review_hours_figure():
         ax.set(yscale="log", xlabel="model release (METR TH1.0)", ylabel="reviewer hours per audit",
                ylim=(0.1, 3e4))
         ax.set_title("One audit standard (1 in 1,000 at 95%), tasks at each model's 50% horizon", fontsize=10)
-        ax.legend(fontsize=8, frameon=False, loc="upper left")
+        ax.legend(fontsize=9, frameon=False, loc="upper left")
     alt = (
         f"Reviewer hours for an audit able to catch a 1-in-1,000 failure with 95% probability, when each "
         f"transcript is as long as the model's 50% time horizon: from {hours[0]:,.0f} hours for {model[0]} to "

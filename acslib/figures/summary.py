@@ -283,8 +283,6 @@ def concept_map_figure() -> StaticFigure:
         ax = fig.add_axes((1.9 / width, 0.45 / height, 1 - 2.1 / width, 1 - 1.35 / height))
         ax.set_xlim(-0.6, len(chapters) - 0.4)
         ax.set_ylim(len(modules) - 0.5, -0.5)
-        for i in range(len(modules)):
-            ax.axhline(i, color=style.GRID, linewidth=0.6, zorder=0)
         for chapter in chapters:
             x = columns[chapter.slug]
             colour = part_colours[structure.parts.index(chapter.part) % len(part_colours)]
@@ -294,11 +292,13 @@ def concept_map_figure() -> StaticFigure:
                 if module.chapter == chapter.number:
                     ax.plot([x], [y], "s", color=colour, markersize=8)
                 else:
-                    ax.plot([x], [y], "o", markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.5,
+                    ax.plot([x], [y], "o", markerfacecolor="none", markeredgecolor=colour, markeredgewidth=1.5,
                             markersize=6.5)
         ax.set_xticks(range(len(chapters)), [str(c.number) for c in chapters])
         ax.set_yticks(range(len(modules)), [m.name for m in modules])
         ax.tick_params(length=0)
+        ax.yaxis.grid(True, color=style.GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
         for spine in ax.spines.values():
             spine.set_visible(False)
         ax.set_xlabel("chapter")
