@@ -160,6 +160,7 @@ SENTINELS = {
     "acslib.trends.ExponentialTrend.doubling_time_days_ci": "inf",
     "acslib.monitoring.drift.quantile_bin_edges": "inf",
     "acslib.misgeneralization.policy_map": "NaN",
+    "acslib.saturation.resolution_crossing": "inf",
 }
 
 #: Contract failures in modules this test's owner does not own (checking, explorable,
@@ -425,10 +426,6 @@ KNOWN_BROKEN = {
         "(initial_safety=nested) raised ValueError without naming initial_safety: 'setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous par",
     ('acslib.saturation.resolution_crossing', 'ability_rate'):
         "(ability_rate=1e308) raised ValueError without naming ability_rate: 'ability must be finite; got infinity'",
-    ('acslib.saturation.resolution_crossing', 'window'):
-        '(window=1e308) returned a non-finite value silently: inf',
-    ('acslib.saturation.resolution_crossing', 'z'):
-        '(z=1e-300) returned a non-finite value silently: inf',
     ('acslib.saturation.suite_reliability', 'ability'):
         '(ability=1e308) returned a non-finite value silently: np.float64(nan) (+4 more)',
     ('acslib.saturation.suite_reliability', 'ability_spread'):
