@@ -2,7 +2,8 @@
 # Build the book into _build/html, strictly (any warning or cell error fails the build).
 #
 #   ./build.sh              the website
-#   ./build.sh --student    the student edition (no solutions) into _build/student/html
+#   ./build.sh --student    the student edition (no solutions) into _build/student/_build/html
+#   ./build.sh --pdf        the website, then the printable book _build/pdf/book.pdf
 #
 # On a fresh machine it first creates .venv and installs requirements.txt.
 set -euo pipefail
@@ -11,6 +12,15 @@ source scripts/setup-env.sh
 
 if [[ "${1:-}" == "--student" ]]; then
   python scripts/student_edition.py site
+  exit 0
+fi
+
+if [[ "${1:-}" == "--pdf" ]]; then
+  ensure_chromium
+  "$0"                                  # the website, strictly (the PDF is printed from it)
+  start=$(date +%s)
+  python scripts/build_pdf.py
+  echo "PDF printed in $(( $(date +%s) - start )) s: file://$PWD/_build/pdf/book.pdf"
   exit 0
 fi
 
