@@ -38,6 +38,7 @@ __all__ = [
     "as_bool",
     "as_choice",
     "as_instance",
+    "as_text",
     "check_broadcastable",
     "check_same_length",
     "check_increasing",
@@ -271,6 +272,17 @@ def as_instance(value, name: str, kind, description: str | None = None):
             kinds = kind if isinstance(kind, tuple) else (kind,)
             description = " or ".join(k.__name__ for k in kinds)
         raise ArgumentTypeError(f"{name} must be a {description}; got {type(value).__name__}")
+    return value
+
+
+def as_text(value, name: str, *, allow_empty: bool = True, max_length: int = 100_000) -> str:
+    """Require a string (a label, a unit, a message), at most ``max_length`` characters."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a string; got {_shown(value)}")
+    if not allow_empty and not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    if len(value) > max_length:
+        raise ValueError(f"{name} must be at most {max_length:,} characters; got {len(value):,}")
     return value
 
 

@@ -44,6 +44,8 @@ from typing import Any, Callable, Iterable
 
 import numpy as np
 
+from ._validation import ArgumentTypeError, as_count, as_instance, as_int, as_scalar, as_text
+
 __all__ = [
     "Feedback",
     "Precision",
@@ -152,6 +154,7 @@ def format_value(value: float, precision: "Precision") -> str:
     >>> format_value(9209.0, WholeNumber())
     '9209'
     """
+    as_instance(precision, "precision", Precision, "Decimals, SignificantFigures or WholeNumber")
     return precision.format(value)
 
 
@@ -178,7 +181,7 @@ class Precision:
 
 @dataclass(frozen=True)
 class Decimals(Precision):
-    """An absolute precision: the answer to ``places`` decimal places.
+    """An absolute precision: the answer to ``places`` decimal places (0 to 12).
 
     Accepts every answer within half a unit of the last place asked for, so a correctly
     rounded answer always passes. Use it for dates, years and other quantities whose
@@ -195,13 +198,14 @@ class Decimals(Precision):
     places: int
 
     def __post_init__(self):
-        if isinstance(self.places, bool) or not isinstance(self.places, numbers.Integral) or not 0 <= self.places <= 12:
-            raise ValueError(f"places must be an integer from 0 to 12; got {self.places!r}")
+        object.__setattr__(self, "places", as_int(self.places, "places", minimum=0, maximum=12))
 
     def tolerance(self, expected: float) -> float:
+        expected = as_scalar(expected, "expected")
         return 0.5 * 10.0 ** -self.places * (1 + _EPSILON) + _EPSILON * abs(expected) * 1e-3
 
     def format(self, value: float) -> str:
+        value = as_scalar(value, "value")
         if abs(value) >= 1e15:  # far off the scale asked for: no wall of digits
             return _significant(value, 3)
         return _fixed(value, self.places)
@@ -214,7 +218,7 @@ class Decimals(Precision):
 
 @dataclass(frozen=True)
 class SignificantFigures(Precision):
-    """A relative precision: the answer to ``figures`` significant figures.
+    """A relative precision: the answer to ``figures`` significant figures (1 to 12).
 
     Accepts every answer within half a unit of the last significant figure of the
     expected value. Use it for quantities that are naturally compared as ratios.
@@ -230,17 +234,17 @@ class SignificantFigures(Precision):
     figures: int
 
     def __post_init__(self):
-        if isinstance(self.figures, bool) or not isinstance(self.figures, numbers.Integral) or not 1 <= self.figures <= 12:
-            raise ValueError(f"figures must be an integer from 1 to 12; got {self.figures!r}")
+        object.__setattr__(self, "figures", as_int(self.figures, "figures", minimum=1, maximum=12))
 
     def tolerance(self, expected: float) -> float:
+        expected = as_scalar(expected, "expected")
         if expected == 0:
             raise ValueError("expected must be non-zero for a significant-figure precision; use Decimals")
         exponent = math.floor(math.log10(abs(expected)))
         return 0.5 * 10.0 ** (exponent - self.figures + 1) * (1 + _EPSILON)
 
     def format(self, value: float) -> str:
-        return _significant(value, self.figures)
+        return _significant(as_scalar(value, "value"), self.figures)
 
     def describe(self) -> str:
         return f"to {self.figures} significant figure{'s' if self.figures != 1 else ''}"
@@ -261,9 +265,11 @@ class WholeNumber(Precision):
     """
 
     def tolerance(self, expected: float) -> float:
+        as_scalar(expected, "expected")
         return 0.0
 
     def format(self, value: float) -> str:
+        value = as_scalar(value, "value")
         if float(value).is_integer() and abs(value) < 1e15:
             return _fixed(value, 0)
         return _significant(value, 6)
@@ -289,6 +295,11 @@ class Mistake:
 
     value: Any
     feedback: str
+
+    def __post_init__(self):
+        if not callable(self.value):
+            as_scalar(self.value, "value")
+        as_text(self.feedback, "feedback", allow_empty=False)
 
     def resolved(self) -> float:
         value = self.value() if callable(self.value) else self.value
@@ -369,22 +380,30 @@ class NumericAnswer:
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        if not isinstance(self.exercise, str) or not self.exercise.startswith("Exercise "):
+        as_text(self.exercise, "exercise")
+        if not re.fullmatch(r"Exercise \d+\.\d+", self.exercise):
             raise ValueError(f"exercise must be a label 'Exercise N.M'; got {self.exercise!r}")
-        if not isinstance(self.precision, Precision) or type(self.precision) is Precision:
+        as_instance(self.precision, "precision", Precision, "Decimals, SignificantFigures or WholeNumber")
+        if type(self.precision) is Precision:
             raise ValueError("precision must be Decimals, SignificantFigures or WholeNumber")
+        if not callable(self.expected):
+            as_scalar(self.expected, "expected")
+        as_text(self.unit, "unit", max_length=200)
+        as_text(self.hint, "hint")
+        if isinstance(self.mistakes, (str, bytes, dict, Mistake)) or not isinstance(self.mistakes, Iterable):
+            raise ArgumentTypeError(f"mistakes must be a sequence of Mistake objects; got {type(self.mistakes).__name__}")
         self.mistakes = tuple(self.mistakes)
-        if not all(isinstance(m, Mistake) for m in self.mistakes):
-            raise ValueError("mistakes must hold only Mistake objects")
+        if len(self.mistakes) > 100:
+            raise ValueError(f"mistakes must hold at most 100 Mistake objects; got {len(self.mistakes)}")
+        for mistake in self.mistakes:
+            as_instance(mistake, "mistakes", Mistake, "sequence of Mistake objects")
 
     # The expected value and the mistakes are computed lazily, once.
     def value(self) -> float:
         """The expected value (computed on first use)."""
         if "value" not in self._cache:
             value = self.expected() if callable(self.expected) else self.expected
-            value = float(value)
-            if not math.isfinite(value):
-                raise ValueError(f"expected value of {self.exercise} must be finite; got {value}")
+            value = as_scalar(value, "expected")
             if isinstance(self.precision, WholeNumber) and not value.is_integer():
                 raise ValueError(f"expected value of {self.exercise} must be a whole number; got {value}")
             self._cache["value"] = value
@@ -489,7 +508,8 @@ class NumericAnswer:
         import html as _html
         import json
 
-        if not re.fullmatch(r"[A-Za-z][\w-]*", dom_id or ""):
+        as_text(dom_id, "dom_id")
+        if not re.fullmatch(r"[A-Za-z][\w-]*", dom_id):
             raise ValueError(f"dom_id must be an HTML id; got {dom_id!r}")
         unit = f" ({_html.escape(self.unit)})" if self.unit else ""
         spec = _html.escape(json.dumps(self.spec(), ensure_ascii=False), quote=True)
@@ -575,7 +595,7 @@ def check_number(answer, expected: float, *, precision: Precision | None = None,
     """
     if precision is None:
         precision = _LegacyTolerance(rtol=0.01 if rtol is None else rtol, atol=atol or 0.0)
-    return NumericAnswer(exercise, expected, precision, unit=unit, hint=hint, mistakes=tuple(mistakes)).check(answer)
+    return NumericAnswer(exercise, expected, precision, unit=unit, hint=hint, mistakes=mistakes).check(answer)
 
 
 # ----------------------------------------------------------------------------- functions
@@ -605,10 +625,12 @@ def _same(got, want, rtol: float, atol: float) -> bool:
 
 def _validated_cases(cases) -> list:
     if isinstance(cases, (str, bytes, dict)) or not isinstance(cases, Iterable):
-        raise ValueError(f"cases must be a list of dicts of keyword arguments; got {type(cases).__name__}")
+        raise ArgumentTypeError(f"cases must be a list of dicts of keyword arguments; got {type(cases).__name__}")
     cases = list(cases)
     if not cases:
         raise ValueError("cases must hold at least one test case")
+    if len(cases) > 1000:
+        raise ValueError(f"cases must hold at most 1,000 test cases; got {len(cases)}")
     for case in cases:
         if not isinstance(case, dict) or not all(isinstance(k, str) and k.isidentifier() for k in case):
             raise ValueError(f"cases must hold dicts keyed by argument names; got {case!r}")
@@ -656,7 +678,11 @@ def check_function(function: Callable, reference: Callable, cases: Iterable[dict
     ❌ Not yet: expected a function (a def or a lambda), got int 42.
     """
     if not callable(reference):
-        raise ValueError("reference must be callable")
+        raise ArgumentTypeError("reference must be callable")
+    as_text(exercise, "exercise")
+    as_text(hint, "hint")
+    rtol = as_scalar(rtol, "rtol", nonnegative=True)
+    atol = as_scalar(atol, "atol", nonnegative=True)
     cases = _validated_cases(cases)
     if function is None:
         return Feedback(False, "no function yet — define it in the cell above and run this cell again.", exercise,
@@ -678,7 +704,10 @@ def check_function(function: Callable, reference: Callable, cases: Iterable[dict
             return Feedback(False, f"for {shown} your function raised TypeError: {error}.", exercise)
         except Exception as error:  # report the student's error instead of raising it
             return Feedback(False, f"for {shown} your function raised {type(error).__name__}: {error}.", exercise)
-        want = reference(**case)
+        try:
+            want = reference(**case)
+        except Exception as error:  # the exercise's own reference is broken: that is our bug
+            raise ValueError(f"reference raised {type(error).__name__} for {shown}: {error}") from error
         if got is None and want is not None:
             return Feedback(False, f"for {shown} your function returned None; did you forget `return`?", exercise)
         if not _same(got, want, rtol, atol):

@@ -51,6 +51,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from ._validation import ArgumentTypeError, as_bool, as_instance, as_int, as_scalar, as_text
+
 __all__ = ["Param", "Choice", "Explorable", "StaticFigure", "FrameSet", "PAGE_BUDGET_BYTES"]
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -158,18 +160,21 @@ class Param:
             raise ValueError(f"name must be a Python identifier; got {self.name!r}")
         for attr in ("min", "max", "step", "default"):
             value = getattr(self, attr)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
-                    or not np.isfinite(value):
-                raise ValueError(f"{attr} of parameter {self.name!r} must be a finite number; got {value!r}")
+            if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+                raise ArgumentTypeError(f"{attr} of parameter {self.name!r} must be a number; got {value!r}")
+            as_scalar(value, attr)
         if self.step <= 0:
             raise ValueError(f"step of parameter {self.name!r} must be positive; got {self.step}")
         if self.max <= self.min:
             raise ValueError(f"max of parameter {self.name!r} must exceed min; got {self.min}..{self.max}")
-        count = (self.max - self.min) / self.step
+        count = (float(self.max) - float(self.min)) / float(self.step)
+        if not np.isfinite(count) or count + 1 > MAX_VALUES:
+            raise ValueError(f"step of parameter {self.name!r} gives more than {MAX_VALUES} values "
+                             f"between min and max")
+        if count < 1 - 1e-9:
+            raise ValueError(f"step of parameter {self.name!r} must not exceed max - min")
         if abs(count - round(count)) > 1e-6:
             raise ValueError(f"step of parameter {self.name!r} must divide max - min evenly")
-        if round(count) + 1 > MAX_VALUES:
-            raise ValueError(f"step of parameter {self.name!r} gives more than {MAX_VALUES} values")
         if not np.isclose(self.values, self.default, atol=1e-9 * max(1.0, abs(self.default))).any():
             raise ValueError(f"default of parameter {self.name!r} must lie on its grid; got {self.default}")
         for attr in ("label", "unit", "fmt"):
@@ -195,7 +200,7 @@ class Param:
 
     def format(self, value) -> str:
         """The value as shown beside the slider, with its unit."""
-        return format(value, self.fmt) + self.unit
+        return format(as_scalar(value, "value"), self.fmt) + self.unit
 
     @property
     def display_label(self) -> str:
@@ -229,13 +234,22 @@ class Choice:
         if not isinstance(self.name, str) or not _NAME.match(self.name):
             raise ValueError(f"name must be a Python identifier; got {self.name!r}")
         if isinstance(self.options, (str, bytes)) or not isinstance(self.options, (tuple, list)):
-            raise ValueError(f"options of parameter {self.name!r} must be a tuple of values")
+            raise ArgumentTypeError(f"options of parameter {self.name!r} must be a tuple of values")
         if not 2 <= len(self.options) <= MAX_VALUES:
             raise ValueError(f"options of parameter {self.name!r} must hold 2 to {MAX_VALUES} values")
-        if self.default not in self.options:
+        scalar = (str, int, float, np.integer, np.floating)
+        if not all(isinstance(o, scalar) and not isinstance(o, bool) for o in self.options):
+            raise ArgumentTypeError(f"options of parameter {self.name!r} must be strings or numbers")
+        if not isinstance(self.default, scalar) or isinstance(self.default, bool) \
+                or not any(type(o) is type(self.default) and o == self.default for o in self.options):
             raise ValueError(f"default of parameter {self.name!r} must be one of its options; got {self.default!r}")
+        as_text(self.label, "label")
+        if isinstance(self.option_labels, (str, bytes)) or not isinstance(self.option_labels, (tuple, list)):
+            raise ArgumentTypeError(f"option_labels of parameter {self.name!r} must be a tuple of strings")
         if self.option_labels and len(self.option_labels) != len(self.options):
             raise ValueError(f"option_labels of parameter {self.name!r} must match options in length")
+        for text in self.option_labels:
+            as_text(text, "option_labels")
 
     @property
     def values(self) -> tuple:
@@ -352,7 +366,7 @@ class Explorable:
     figsize : tuple of float
         Figure size in inches.
     dpi : int
-        Resolution of rendered images.
+        Resolution of rendered images, 10 to 300 dots per inch.
 
     Notes
     -----
@@ -390,10 +404,9 @@ class Explorable:
         figsize: tuple[float, float] = (6.4, 3.6),
         dpi: int = 100,
     ):
-        if not isinstance(title, str) or not title.strip():
-            raise ValueError("title must be a non-empty string")
-        if isinstance(params, (str, bytes, Param, Choice)):
-            raise ValueError("params must be a sequence of Param and Choice objects")
+        as_text(title, "title", allow_empty=False, max_length=200)
+        if isinstance(params, (str, bytes, Param, Choice)) or not isinstance(params, (tuple, list)):
+            raise ArgumentTypeError("params must be a sequence of Param and Choice objects")
         params = tuple(params)
         if not params:
             raise ValueError("params must not be empty")
@@ -409,16 +422,20 @@ class Explorable:
             static_params = names[:MAX_STATIC_PARAMS]
         if isinstance(static_params, str):
             static_params = (static_params,)
+        if not isinstance(static_params, (tuple, list)) or not all(isinstance(n, str) for n in static_params):
+            raise ArgumentTypeError("static_params must be a sequence of parameter names")
         static_params = tuple(static_params)
         if not 1 <= len(static_params) <= MAX_STATIC_PARAMS:
             raise ValueError(f"static_params must name one or two parameters; got {static_params}")
         unknown = set(static_params) - set(names)
         if unknown:
             raise ValueError(f"static_params names unknown parameters: {sorted(unknown)}")
-        if len(figsize) != 2 or not all(np.isfinite(v) and 0 < v <= 20 for v in figsize):
+        if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+            raise ArgumentTypeError(f"figsize must be two numbers (width, height) in inches; got {figsize!r}")
+        figsize = tuple(as_scalar(v, "figsize") for v in figsize)
+        if not all(0 < v <= 20 for v in figsize):
             raise ValueError(f"figsize must be two positive numbers up to 20 inches; got {figsize}")
-        if isinstance(dpi, bool) or not 10 <= int(dpi) <= 300:
-            raise ValueError(f"dpi must be between 10 and 300; got {dpi}")
+        dpi = as_int(dpi, "dpi", minimum=10, maximum=300)
         self.title = title
         self.params = params
         self.build = build
@@ -460,11 +477,17 @@ class Explorable:
 
     def values_at(self, indices: Sequence[int]) -> dict:
         """Parameter values for one index per parameter (slider positions)."""
+        if isinstance(indices, (str, bytes)) or not isinstance(indices, (tuple, list, np.ndarray)) \
+                or np.ndim(indices) != 1 \
+                or any(isinstance(i, (bool, np.bool_)) for i in np.asarray(indices, dtype=object).ravel()):
+            raise ArgumentTypeError("indices must be a sequence of slider positions (integers)")
         if len(indices) != len(self.params):
             raise ValueError(f"indices must give one position per parameter ({len(self.params)})")
         values = {}
         for p, i in zip(self.params, indices):
-            if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not 0 <= i < len(p.values):
+            if not isinstance(i, (int, np.integer)):
+                raise ArgumentTypeError(f"indices must be integer positions on each slider; got {i!r} for {p.name!r}")
+            if not 0 <= i < len(p.values):
                 raise ValueError(f"indices must be positions on each slider; got {i!r} for {p.name!r}")
             values[p.name] = p.values[int(i)]
         return values
@@ -626,6 +649,9 @@ class Explorable:
         ValueError
             If the rendering exceeds :data:`PAGE_BUDGET_BYTES`.
         """
+        as_bool(live, "live")
+        as_bool(fallback, "fallback")
+        as_bool(assets, "assets")
         frame_set = self.frames()
         width = int(self.figsize[0] * self.dpi)
         height = int(self.figsize[1] * self.dpi)

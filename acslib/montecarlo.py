@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._validation import as_int
+from ._validation import ArgumentTypeError, as_int, as_text
 
 __all__ = ["SeedBand", "seed_band", "MAX_SEEDS"]
 
@@ -75,6 +75,11 @@ class SeedBand:
         >>> print(SeedBand(np.array([1.0, 2.0, 3.0]), (0, 1, 2)).format(".2f"))
         2.00 ± 1.00 (range 1.00 to 3.00 over 3 seeds)
         """
+        as_text(spec, "spec", max_length=20)
+        try:
+            format(1.0, spec)
+        except ValueError as error:
+            raise ValueError(f"spec must be a format spec for numbers, such as '.3g'; got {spec!r}") from None
         if self.values.ndim != 1:
             raise ValueError("format needs scalar results; index the band's arrays instead")
         return (f"{self.mean:{spec}} ± {self.std:{spec}} "
@@ -114,24 +119,27 @@ def seed_band(function: Callable, seeds=10, **kwargs) -> SeedBand:
     True
     """
     if not callable(function):
-        raise ValueError("function must be callable")
-    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        raise ArgumentTypeError("function must be callable")
+    if isinstance(seeds, (str, bytes, dict, bool)) or not (
+            isinstance(seeds, (int, np.integer)) or hasattr(seeds, "__iter__")):
+        raise ArgumentTypeError(f"seeds must be a count or a sequence of non-negative integers; got {seeds!r}")
+    if isinstance(seeds, (int, np.integer)):
         count = as_int(seeds, "seeds", minimum=2)
         if count > MAX_SEEDS:
             raise ValueError(f"seeds must be at most {MAX_SEEDS}; got {count}")
         seeds = tuple(range(count))
     else:
-        try:
-            seeds = tuple(as_int(s, "seeds", minimum=0) for s in seeds)
-        except TypeError as error:
-            raise ValueError("seeds must be a count or a sequence of non-negative integers") from error
+        seeds = tuple(as_int(s, "seeds", minimum=0) for s in seeds)
         if not 2 <= len(seeds) <= MAX_SEEDS:
             raise ValueError(f"seeds must hold 2 to {MAX_SEEDS} seeds; got {len(seeds)}")
         if len(set(seeds)) != len(seeds):
             raise ValueError("seeds must be distinct")
     results = []
     for seed in seeds:
-        value = np.asarray(function(seed=seed, **kwargs), dtype=float)
+        try:
+            value = np.asarray(function(seed=seed, **kwargs), dtype=float)
+        except Exception as error:  # name the argument that failed, keep the cause
+            raise ValueError(f"function raised {type(error).__name__} for seed {seed}: {error}") from error
         if not np.isfinite(value).all():
             raise ValueError(f"function returned a non-finite result for seed {seed}")
         results.append(value)

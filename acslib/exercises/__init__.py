@@ -40,18 +40,28 @@ def run_solution(source: str, namespace: dict | None = None):
     >>> namespace["answer"] is None
     True
     """
+    from .._validation import ArgumentTypeError, as_text
     from ..checking import Feedback
 
+    as_text(source, "source")
+    if namespace is not None and not isinstance(namespace, dict):
+        raise ArgumentTypeError(f"namespace must be a dict or None; got {type(namespace).__name__}")
     match = SOLUTION_HEADER.match(source)
     label = match.group("exercise") if match else "this exercise"
     scope = dict(namespace if namespace is not None else {})
     scope.setdefault("__name__", "__solution__")
-    tree = ast.parse(source, mode="exec")
+    try:
+        tree = ast.parse(source, mode="exec")
+    except SyntaxError as error:
+        raise ValueError(f"source is not valid Python: {error}") from error
     last = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         last = ast.Expression(tree.body.pop().value)
-    exec(compile(tree, f"<solution to {label}>", "exec"), scope)
-    result = eval(compile(last, f"<solution to {label}>", "eval"), scope) if last is not None else None
+    try:
+        exec(compile(tree, f"<solution to {label}>", "exec"), scope)
+        result = eval(compile(last, f"<solution to {label}>", "eval"), scope) if last is not None else None
+    except Exception as error:  # the solution itself is broken: say so, keep the cause
+        raise ValueError(f"source: the solution to {label} raised {type(error).__name__}: {error}") from error
     if isinstance(result, Feedback):
         result = Feedback(result.passed, f"{result.message} Your own answer above is untouched.",
                           result.exercise, status="solution")
