@@ -477,9 +477,10 @@ class Explorable:
 
     def values_at(self, indices: Sequence[int]) -> dict:
         """Parameter values for one index per parameter (slider positions)."""
-        if isinstance(indices, (str, bytes)) or not isinstance(indices, (tuple, list, np.ndarray)) \
-                or np.ndim(indices) != 1 \
-                or any(isinstance(i, (bool, np.bool_)) for i in np.asarray(indices, dtype=object).ravel()):
+        if isinstance(indices, np.ndarray):
+            indices = indices.tolist() if indices.ndim == 1 else None
+        if not isinstance(indices, (tuple, list)) or not all(
+                isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_)) for i in indices):
             raise ArgumentTypeError("indices must be a sequence of slider positions (integers)")
         if len(indices) != len(self.params):
             raise ValueError(f"indices must give one position per parameter ({len(self.params)})")
