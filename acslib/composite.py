@@ -45,7 +45,7 @@ import numpy as np
 from scipy import integrate, optimize, special
 from scipy.optimize import elementwise
 
-from ._validation import as_float_array, as_scalar, check_broadcastable
+from ._validation import as_float_array, check_broadcastable
 
 __all__ = [
     "DIMENSIONS",

@@ -14,10 +14,8 @@ import numpy as np
 
 from ..composite import (
     AGGREGATION_RULES,
-    DIMENSIONS,
     composite_level,
     dimension_levels,
-    fragility,
     layered_failure_probability,
 )
 from ..composite import _ArgumentTypeError, _choice, _count, _scalar
@@ -95,6 +93,11 @@ def composite_scenario(rate_technical, rate_objective, rate_governance, rate_mon
     1.98
     >>> s.fragility.round(2)
     array([0., 0., 0., 1.])
+    >>> from acslib.composite import fragility
+    >>> layered = composite_scenario(0.7, 0.6, 0.5, 0.2, "layered", correlation=0.3)
+    >>> bool(np.allclose(layered.fragility, fragility(layered.levels[:, -1], "layered", 0.5,
+    ...                                               capability=layered.capability[-1], correlation=0.3)))
+    True
     """
     rates, rule, capability_rate, correlation = _scenario_arguments(
         rate_technical, rate_objective, rate_governance, rate_monitoring, rule, capability_rate, correlation)
@@ -105,9 +108,15 @@ def composite_scenario(rate_technical, rate_objective, rate_governance, rate_mon
 def _scenario(rates, rule, capability_rate, correlation):
     capability = exponential(_TIMES, 1.0, capability_rate)
     levels = dimension_levels(_TIMES, np.full(4, INITIAL_LEAD), np.asarray(rates, dtype=float))
-    composite = composite_level(levels, rule, capability=capability, correlation=correlation)
+    # The final year with each dimension halved in turn rides along in the same call (one copula
+    # integral instead of three for the layered rule); the shares are composite.fragility's.
+    shocked = levels[:, -1:] * np.where(np.eye(4, dtype=bool), 0.5, 1.0)
+    both = composite_level(np.concatenate([levels, shocked], axis=1), rule,
+                           capability=np.concatenate([capability, np.full(4, capability[-1])]),
+                           correlation=correlation)
+    composite, shocked_composite = both[:_TIMES.size].copy(), both[_TIMES.size:]
     crossing = first_crossing(_TIMES, capability, composite)
-    shares = fragility(levels[:, -1], rule, 0.5, capability=capability[-1], correlation=correlation)
+    shares = (np.log(composite[-1]) - np.log(shocked_composite)) / np.log(2.0)
     for array in (capability, levels, composite, shares):
         array.setflags(write=False)
     return SimpleNamespace(t=_TIMES, capability=capability, levels=levels, composite=composite,
