@@ -87,7 +87,11 @@ class ExponentialTrend:
     r_squared : float
         Share of the variance of ``ln value`` explained by the line.
     confidence : float
-        Confidence level of :attr:`doubling_time_days_ci`.
+        Confidence level of :attr:`doubling_time_days_ci` and :meth:`band`.
+    log_residual_std : float
+        Residual standard deviation of ``ln value`` about the line (n − 2 degrees of
+        freedom); 0 for a trend built by hand, whose :meth:`band` is then the rate
+        interval alone.
     """
 
     rate: float
@@ -97,6 +101,7 @@ class ExponentialTrend:
     n_points: int
     r_squared: float
     confidence: float = 0.95
+    log_residual_std: float = 0.0
 
     @property
     def doubling_time_days(self) -> float:
@@ -145,6 +150,37 @@ class ExponentialTrend:
             exponent = self.intercept + 2.0 * self.rate * (years / 2.0 - self.reference_year / 2.0)
             result = np.exp(exponent)
         return finite_result(result, "date", "the trend value exp(intercept + rate * (date - reference_year))")
+
+    def band(self, date):
+        """Pointwise confidence band of the fitted line at ``date``: ``(low, high)``.
+
+        The t interval (n − 2 degrees of freedom, level :attr:`confidence`) of the mean
+        of ``ln value`` at each date, ``± t·sqrt(s²/n + SE(rate)²·(year − reference)²)``,
+        mapped through ``exp``. It widens away from the mean date. Like the
+        doubling-time interval it reflects only the scatter of the points about the line.
+
+        Notes
+        -----
+        Defined in Chapter 2, section *Capability has scaled rapidly* (the figure of the
+        METR points with the fit and its band).
+
+        Examples
+        --------
+        >>> trend = fit_exponential_trend([2020.0, 2021.0, 2022.0, 2023.0], [1.0, 2.1, 3.9, 8.2])
+        >>> low, high = trend.band([2021.5, 2025.0])
+        >>> bool((low < trend.predict([2021.5, 2025.0])).all()), bool((high - low)[1] > (high - low)[0])
+        (True, True)
+        """
+        years = as_decimal_years(date, "date")
+        quantile = float(stats.t.ppf(0.5 + self.confidence / 2, self.n_points - 2))
+        centre = np.log(self.predict(years))
+        with np.errstate(over="ignore", invalid="ignore"):
+            distance = 2.0 * (years / 2.0 - self.reference_year / 2.0)
+            half = quantile * np.sqrt(self.log_residual_std**2 / self.n_points
+                                      + (self.rate_standard_error * distance) ** 2)
+            low, high = np.exp(centre - half), np.exp(centre + half)
+        finite_result(np.concatenate([np.ravel(low), np.ravel(high)]), "date", "the confidence band of the trend")
+        return low, high
 
     def time_to_reach(self, value):
         """Decimal year at which the trend reaches ``value`` (earlier if already passed).
@@ -253,4 +289,5 @@ def fit_exponential_trend(dates, values, *, confidence: float = 0.95) -> Exponen
         n_points=int(years.size),
         r_squared=float(r_squared),
         confidence=confidence,
+        log_residual_std=float(np.sqrt(ss_residual / (years.size - 2))),
     )

@@ -29,8 +29,21 @@ __all__ = [
     "metr_horizons",
     "training_compute",
     "chinchilla_table3",
+    "mmlu_scores",
+    "MMLU_EXPERT_PERCENT",
+    "MMLU_CHANCE_PERCENT",
+    "MMLU_ERROR_SHARE",
     "decimal_year",
 ]
+
+#: Expert-level MMLU accuracy, in percent, as estimated by the test's authors
+#: (Hendrycks et al. 2021, ``hendrycks2021measuring``).
+MMLU_EXPERT_PERCENT = 89.8
+#: Chance accuracy on MMLU's four-choice questions, in percent.
+MMLU_CHANCE_PERCENT = 25.0
+#: Share of MMLU questions with a wrong or ambiguous answer key, as estimated by
+#: Gema et al. 2024 (``gema2024mmlu``) from 5,700 re-annotated questions.
+MMLU_ERROR_SHARE = 0.0649
 
 _METR_FILES = {"TH1.0": "metr_horizons_th1_0.csv"}
 _PROVENANCE_KEYS = ("source", "version", "date", "citation", "notes")
@@ -246,6 +259,42 @@ def chinchilla_table3() -> Dataset:
         "chinchilla_table3.csv",
         "chinchilla_table3",
         {"n_params": _floats, "training_flop": _floats, "n_tokens": _floats},
+    )
+
+
+def mmlu_scores() -> Dataset:
+    """MMLU accuracy of the models in :func:`training_compute`, as their developers report it.
+
+    Returns
+    -------
+    Dataset
+        Columns ``model`` (str, spelled as in :func:`training_compute`), ``release_date``
+        (``datetime64[D]``), ``mmlu_percent`` (float, accuracy in percent), ``setting``
+        (the prompt format, e.g. ``"5-shot"``) and ``citation`` (bibliography key).
+
+    Notes
+    -----
+    Defined in Chapter 2, section *Capability has scaled rapidly* (benchmarks). Scores
+    are the developers' own; harnesses differ by a point or two. The test's ceiling is
+    below 100%: :data:`MMLU_EXPERT_PERCENT` is the expert estimate and
+    :data:`MMLU_ERROR_SHARE` the share of flawed questions.
+
+    Examples
+    --------
+    >>> scores = mmlu_scores()
+    >>> len(scores), float(scores["mmlu_percent"][0]), float(scores["mmlu_percent"][-1])
+    (8, 43.9, 87.3)
+    """
+    return _read(
+        "mmlu_scores.csv",
+        "mmlu_scores",
+        {
+            "model": _strings,
+            "release_date": _dates,
+            "mmlu_percent": _floats,
+            "setting": _strings,
+            "citation": _strings,
+        },
     )
 
 

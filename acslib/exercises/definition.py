@@ -21,19 +21,29 @@ __all__ = [
     "check_logistic_crossing",
 ]
 
+#: Exercise 1.1's growth factor per year. (The chapter's body works the 4x and 5x cases,
+#: so the exercise asks about another factor.)
+DOUBLING_FACTOR = 3.0
+
 DOUBLING_MONTHS = NumericAnswer(
     "Exercise 1.1",
-    expected=lambda: 12 * float(doubling_time(rate_from_annual_factor(4.0))),
+    expected=lambda: 12 * float(doubling_time(rate_from_annual_factor(DOUBLING_FACTOR))),
     precision=Decimals(1), unit="months",
     hint="Convert the factor to a continuous rate with ln, then use ln 2 / rate, and express years in months.",
     mistakes=[
-        Mistake(lambda: float(doubling_time(rate_from_annual_factor(4.0))),
+        Mistake(lambda: float(doubling_time(rate_from_annual_factor(DOUBLING_FACTOR))),
                 "that is the doubling time in years; the question asks for months."),
-        Mistake(lambda: 12 * np.log(2) / np.log10(4.0),
-                "that uses the base-10 logarithm of the factor; a continuous rate is its natural log, ln 4."),
-        Mistake(lambda: 12 * np.log(2) / 4.0,
-                "that divides ln 2 by the factor 4 itself; divide by the rate ln 4 instead."),
-        Mistake(3.0, "4× a year is two doublings a year (2 × 2), not four."),
+        Mistake(lambda: 12 * np.log(2) / np.log10(DOUBLING_FACTOR),
+                "that uses the base-10 logarithm of the factor; a continuous rate is its natural log, ln 3."),
+        Mistake(lambda: 12 * np.log(2) / DOUBLING_FACTOR,
+                "that divides ln 2 by the factor 3 itself; divide by the rate ln 3 instead."),
+        Mistake(lambda: 12 / DOUBLING_FACTOR,
+                "that divides the year by the factor; tripling is more than one doubling, so count "
+                "doublings with logarithms."),
+        Mistake(lambda: float(np.log2(DOUBLING_FACTOR)),
+                "that is the number of doublings per year; the question asks for the months one doubling takes."),
+        Mistake(6.0, "that is the doubling time at 4× per year, worked in the chapter; this question "
+                     "asks about 3× per year."),
     ],
 )
 
@@ -44,11 +54,12 @@ CROSSING_YEAR = NumericAnswer(
     hint="The log gap ln(C/A) starts at -ln 100 and rises by ln 3 - ln 1.5 each year.",
     mistakes=[
         Mistake(lambda: float(np.log(100.0) / 1.5),
-                "that divides by the difference of the growth factors, 3 - 1.5; use the difference of their logs."),
+                "that divides by 1.5: the difference of the growth factors, 3 - 1.5, or the sum of "
+                "their logs, ln 3 + ln 1.5 (both are about 1.5); the gap closes at ln 3 - ln 1.5."),
         Mistake(lambda: float(np.log(100.0) / np.log(3.0)),
                 "that ignores alignment's own growth; the gap closes at the difference of the two rates."),
-        Mistake(lambda: float(np.log(100.0) / (np.log(3.0) + np.log(1.5))),
-                "that adds the two rates; the gap closes at capability's rate minus alignment's."),
+        Mistake(50.0, "that divides the lead of 100 by the yearly factor 2; the lead halves each year, so "
+                      "count the halvings from 100 to 1 with a logarithm."),
     ],
 )
 
@@ -71,7 +82,7 @@ REQUIRED_FACTOR = NumericAnswer(
 
 @checks(DOUBLING_MONTHS)
 def check_compute_doubling_months(answer) -> Feedback:
-    """Exercise 1.1: doubling time, in months, of compute growing 4× per year.
+    """Exercise 1.1: doubling time, in months, of a quantity growing 3× per year.
 
     Examples
     --------
