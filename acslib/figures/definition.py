@@ -1,7 +1,8 @@
-"""Explorables for Chapter 1, *What alignment capability scaling means*.
+"""Explorables and figures for Chapter 1, *What alignment capability scaling means*.
 
-Used in ``chapters/01_definition.ipynb``, section *The conceptual illustration,
-made computable*.
+Used in ``chapters/01_definition.ipynb``: :func:`growth_shapes_figure` in section *Growth
+processes*, :func:`lead_figure` in *What a lead is worth* and :func:`gap_explorable` in
+*The conceptual illustration, made computable*.
 """
 
 from __future__ import annotations
@@ -10,12 +11,22 @@ from types import SimpleNamespace
 
 import numpy as np
 
+from .._validation import as_choice, as_scalar
 from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..gap import alignment_gap, first_crossing
 from ..growth import doubling_time, exponential, logistic, piecewise_exponential
 from . import style
 
-__all__ = ["SATURATION_MULTIPLE", "gap_explorable", "growth_curves", "describe_gap", "growth_shapes_figure", "EXPLORABLES"]
+__all__ = [
+    "SATURATION_MULTIPLE",
+    "gap_explorable",
+    "growth_curves",
+    "describe_gap",
+    "growth_shapes_figure",
+    "lead_crossings",
+    "lead_figure",
+    "EXPLORABLES",
+]
 
 #: Fastest rate on the sliders; fixes the axes so frames are comparable.
 _MAX_RATE = 1.0
@@ -23,6 +34,29 @@ _MAX_LEAD = 10
 _SAMPLES = 241
 #: Ceiling of the saturating alignment curve, as a multiple of its starting level.
 SATURATION_MULTIPLE = 20.0
+#: Caps on the curves' inputs: a growth rate of at most 3 per year (20x a year), a horizon
+#: of at most 200 years and a lead between 1e-6 and 1e6, so no curve overflows.
+MAX_RATE = 3.0
+MAX_HORIZON = 200.0
+MAX_LEAD = 1e6
+
+
+def _checked(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape):
+    """The curves' inputs, validated under the caller's names (the slider names)."""
+    horizon = as_scalar(horizon, "horizon", positive=True)
+    if horizon > MAX_HORIZON:
+        raise ValueError(f"horizon must be at most {MAX_HORIZON:g} years; got {horizon:g}")
+    rates = {}
+    for name, value in (("capability_rate", capability_rate), ("alignment_rate", alignment_rate)):
+        value = as_scalar(value, name, nonnegative=True)
+        if value > MAX_RATE:
+            raise ValueError(f"{name} must be at most {MAX_RATE:g} per year; got {value:g}")
+        rates[name] = value
+    initial_lead = as_scalar(initial_lead, "initial_lead", positive=True)
+    if not 1 / MAX_LEAD <= initial_lead <= MAX_LEAD:
+        raise ValueError(f"initial_lead must lie between {1 / MAX_LEAD:g} and {MAX_LEAD:g}; got {initial_lead:g}")
+    alignment_shape = as_choice(alignment_shape, "alignment_shape", ("exponential", "logistic"))
+    return horizon, rates["capability_rate"], rates["alignment_rate"], initial_lead, alignment_shape
 
 
 def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape="exponential"):
@@ -34,9 +68,24 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
     process that cannot be scaled past a fixed ceiling, such as a fixed pool of
     human reviewers).
 
+    Parameters
+    ----------
+    horizon : float
+        Years shown; positive, at most :data:`MAX_HORIZON` (200).
+    capability_rate, alignment_rate : float
+        Continuous growth rates per year, from 0 to :data:`MAX_RATE` (3).
+    initial_lead : float
+        Alignment's starting level relative to capability's, from 1e-6 to 1e6.
+    alignment_shape : {"exponential", "logistic"}
+        How alignment grows.
+
     Returns
     -------
     t, capability, alignment : numpy.ndarray
+
+    Notes
+    -----
+    Defined in Chapter 1, section *The conceptual illustration, made computable*.
 
     Examples
     --------
@@ -44,10 +93,8 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
     >>> round(float(c[-1] / a[-1]), 3)  # exp(0.25 * 10) / 2
     6.091
     """
-    if alignment_shape not in ("exponential", "logistic"):
-        raise ValueError(f"alignment_shape must be 'exponential' or 'logistic'; got {alignment_shape!r}")
-    if not np.isfinite(horizon) or horizon <= 0:
-        raise ValueError(f"horizon must be positive and finite; got {horizon!r}")
+    horizon, capability_rate, alignment_rate, initial_lead, alignment_shape = _checked(
+        horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
     t = np.linspace(0.0, float(horizon), _SAMPLES)
     capability = exponential(t, 1.0, capability_rate)
     if alignment_shape == "exponential":
@@ -58,11 +105,23 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
 
 
 def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignment_shape="exponential"):
-    """One-sentence description of a frame of :func:`gap_explorable` (its alt text)."""
+    """One-sentence description of a frame of :func:`gap_explorable` (its alt text).
+
+    Parameters are those of :func:`growth_curves`, with the same caps.
+
+    Examples
+    --------
+    >>> describe_gap(0.7, 0.6, 4, 20).split(". ")[-1]
+    'Capability overtakes alignment in year 13.9; by year 20 it leads by a factor of 1.8, and the shaded gap keeps widening.'
+    """
+    horizon, capability_rate, alignment_rate, initial_lead, alignment_shape = _checked(
+        horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
     t, capability, alignment = growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
     shape = "exponentially" if alignment_shape == "exponential" else f"logistically toward {SATURATION_MULTIPLE:g}× its start"
+    doubles = (f"doubles every {float(doubling_time(capability_rate)):.1f} years" if capability_rate > 0
+               else "does not grow")
     text = (
-        f"Capability doubles every {float(doubling_time(capability_rate)):.1f} years; alignment starts "
+        f"Capability {doubles}; alignment starts "
         f"{initial_lead:g}× ahead and grows {shape} at rate {alignment_rate:g} per year. "
     )
     crossing = first_crossing(t, capability, alignment)
@@ -115,7 +174,7 @@ def growth_shapes_figure():
         ax.set_title(f"{scale} axis", fontsize=10)
     linear.set_ylabel("level")
     linear.set_ylim(0, 400)
-    logarithmic.legend(fontsize=7.5, frameon=False, loc="upper left")
+    logarithmic.legend(fontsize=style.MIN_FONT_POINTS, frameon=False, loc="upper left")
     final = {label: float(curve[-1]) for label, curve in curves.items()}
     exponential_end, logistic_end, piecewise_end = final.values()
     alt = (
@@ -123,6 +182,97 @@ def growth_shapes_figure():
         f"axis (left) and a log axis (right). The exponential ends near {exponential_end:,.0f}, the logistic "
         f"levels off near its ceiling at {logistic_end:,.0f}, and the piecewise curve flattens between years "
         f"6 and 10 and ends near {piecewise_end:,.0f}. On the log axis all three start as one straight line."
+    )
+    return StaticFigure(figure, alt)
+
+
+def lead_crossings(leads, rate_gap, horizon=200.0):
+    """Years until exponential capability overtakes alignment that starts ``leads`` times ahead.
+
+    Both curves are exponential and alignment grows ``rate_gap`` per year more slowly, so
+    the crossing is ``ln(lead) / rate_gap``; it is found here with
+    :func:`acslib.gap.first_crossing` on a grid (step 0.01 year) over ``horizon`` years.
+
+    Parameters
+    ----------
+    leads : array_like
+        Initial leads, each from 1 to :data:`MAX_LEAD`; at most 1,000 of them.
+    rate_gap : float
+        Capability's rate minus alignment's, per year; positive, at most :data:`MAX_RATE`.
+    horizon : float
+        Years searched; positive, at most :data:`MAX_HORIZON`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The crossing year for each lead; ``nan`` where it lies beyond ``horizon``.
+
+    Notes
+    -----
+    Defined in Chapter 1, section *What a lead is worth*.
+
+    Examples
+    --------
+    >>> lead_crossings([4.0, 10.0], 0.1).round(1)
+    array([13.9, 23. ])
+    """
+    from .._validation import as_float_array
+
+    leads = as_float_array(leads, "leads", positive=True, ndim=1)
+    if leads.size == 0 or leads.size > 1000:
+        raise ValueError(f"leads must hold from 1 to 1,000 values; got {leads.size}")
+    if (leads < 1).any() or (leads > MAX_LEAD).any():
+        raise ValueError(f"leads must lie between 1 and {MAX_LEAD:g}")
+    rate_gap = as_scalar(rate_gap, "rate_gap", positive=True)
+    if rate_gap > MAX_RATE:
+        raise ValueError(f"rate_gap must be at most {MAX_RATE:g} per year; got {rate_gap:g}")
+    horizon = as_scalar(horizon, "horizon", positive=True)
+    if horizon > MAX_HORIZON:
+        raise ValueError(f"horizon must be at most {MAX_HORIZON:g} years; got {horizon:g}")
+    t = np.linspace(0.0, horizon, int(round(horizon * 100)) + 1)
+    capability = exponential(t, 1.0, rate_gap)  # alignment's own growth cancels in the ratio
+    crossings = [first_crossing(t, capability, np.full_like(t, lead)) for lead in leads]
+    return np.array([np.nan if c is None else c for c in crossings])
+
+
+def lead_figure():
+    """Static figure for section *What a lead is worth*: crossing year against initial lead.
+
+    One line per rate gap (0.1, 0.3 and 0.5 per year), leads from 1 to 1,024 on a log
+    axis: each line is straight, rising ``ln 2 / gap`` years per doubling of the lead.
+
+    Returns
+    -------
+    StaticFigure
+        The figure with its alt text.
+
+    Examples
+    --------
+    >>> len(lead_figure().figure.axes)
+    1
+    """
+    from matplotlib.figure import Figure
+
+    leads = 2.0 ** np.arange(0, 10.5, 0.5)
+    gaps = (0.1, 0.3, 0.5)
+    figure = Figure(figsize=(7.0, 3.4), dpi=100)
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.16)
+    ax = style.style_axes(figure.add_subplot())
+    ax.set_xscale("log", base=2)
+    ax.set_xticks([1, 4, 16, 64, 256, 1024], ["1", "4", "16", "64", "256", "1,024"])
+    ax.set(xlim=(1, 1024), ylim=(0, 75), xlabel="alignment's initial lead (×, log scale)",
+           ylabel="years until capability overtakes")
+    ax.set_title("A lead buys time in proportion to its logarithm", fontsize=10)
+    for gap, colour, dash in zip(gaps, (style.ALIGNMENT, style.CAPABILITY, style.NEUTRAL), ("-", "--", ":")):
+        ax.plot(leads, lead_crossings(leads, gap), color=colour, linestyle=dash, linewidth=2,
+                label=f"rate gap {gap:g} /yr: +{np.log(2) / gap:.1f} years per doubling")
+    ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
+    ends = {gap: float(lead_crossings([1024.0], gap)[0]) for gap in gaps}
+    alt = (
+        "Years until exponential capability overtakes alignment, against alignment's initial lead from 1× "
+        "to 1,024× on a log axis, for three gaps between the growth rates. Each line is straight: every "
+        "doubling of the lead adds the same number of years, ln 2 divided by the rate gap. A 1,024× lead "
+        + ", ".join(f"lasts {ends[g]:.0f} years at a gap of {g:g} per year" for g in gaps) + "."
     )
     return StaticFigure(figure, alt)
 
@@ -148,7 +298,7 @@ def _build(fig):
     art.safe_fill = gap.fill_between([0, 1], [0, 0], [0, 0], color=style.SAFE, alpha=0.15, linewidth=0, interpolate=True, animated=True)
     art.crossings = [ax.axvline(0.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True) for ax in (levels, gap)]
     art.crossing_label = gap.text(0.02, 0.95, "", transform=gap.transAxes, va="top", fontsize=9, animated=True)
-    levels.legend(loc="upper left", fontsize=8, frameon=False)
+    levels.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
     return art
 
 
@@ -180,8 +330,9 @@ def _draw(art, capability_rate, alignment_rate, initial_lead, horizon, alignment
 def gap_explorable():
     """The Chapter 1 explorable: two growth curves, the crossing, and the shaded gap.
 
-    Sliders: capability and alignment growth rates (static on the website), the
-    alignment's initial lead, the horizon, and the shape of alignment growth (live only).
+    Sliders: alignment's growth rate and its initial lead (static on the website, so
+    every "try this" of the section can be done there), capability's growth rate, the
+    horizon and the shape of alignment growth (live only, in the notebook).
 
     Examples
     --------
@@ -204,7 +355,7 @@ def gap_explorable():
         _build,
         _draw,
         describe=describe_gap,
-        static_params=("capability_rate", "alignment_rate"),
+        static_params=("alignment_rate", "initial_lead"),
         figsize=(8.0, 3.4),
     )
 

@@ -1,6 +1,7 @@
-"""Explorables for Chapter 2, *Why it matters*.
+"""Explorables and figures for Chapter 2, *Why it matters*.
 
-Used in ``chapters/02_why_it_matters.ipynb``: :func:`trend_window_explorable` in section
+Used in ``chapters/02_why_it_matters.ipynb``: :func:`horizon_trend_figure`,
+:func:`benchmark_figure` and :func:`trend_window_explorable` in section
 *Capability has scaled rapidly*, :func:`compute_threshold_explorable` in section
 *Compute, and the lines governance draws*, and :func:`chinchilla_fits_explorable` in
 section *Where the scaling comes from*. Every number comes from :mod:`acslib.data`,
@@ -16,8 +17,8 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import data
-from .._validation import as_scalar
-from ..explorable import Choice, Explorable, Param
+from .._validation import as_choice, as_scalar
+from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..governance.presets import EU_AI_ACT_SYSTEMIC_RISK_FLOP, US_EO_14110_REPORTING_FLOP
 from ..growth import rate_from_annual_factor, time_to_reach
 from ..scaling import CHINCHILLA_FITS, chinchilla_loss, chinchilla_optimal
@@ -25,6 +26,8 @@ from ..trends import fit_exponential_trend
 from . import style
 
 __all__ = [
+    "horizon_trend_figure",
+    "benchmark_figure",
     "window_fit",
     "window_sensitivity",
     "describe_window",
@@ -71,8 +74,7 @@ def _horizons():
 
 
 def _check_end(end):
-    if not isinstance(end, str) or end not in _WINDOW_END_LABELS:
-        raise ValueError(f"end must be one of {list(_WINDOW_END_LABELS)}; got {end!r}")
+    as_choice(end, "end", list(_WINDOW_END_LABELS))
 
 
 def _window_mask(start_year, end):
@@ -93,6 +95,122 @@ def _window_fit_cached(start_year, end):
     if mask.sum() < _MINIMUM_POINTS:
         return None
     return fit_exponential_trend(years[mask], table["p50_minutes"][mask])
+
+
+def horizon_trend_figure():
+    """Static figure for section *Capability has scaled rapidly*: METR's points, the fit, its band.
+
+    The eleven TH1.0 horizons of the paper's v1 window (filled), the two later models
+    (open), the least-squares trend fitted to the v1 window and its 95% pointwise
+    confidence band (:meth:`acslib.trends.ExponentialTrend.band`), on a log axis.
+
+    Returns
+    -------
+    StaticFigure
+        The figure with its alt text.
+
+    Examples
+    --------
+    >>> len(horizon_trend_figure().figure.axes)
+    1
+    """
+    from matplotlib.figure import Figure
+
+    table, years = _horizons()
+    inside = table["in_paper_v1"]
+    trend = fit_exponential_trend(years[inside], table["p50_minutes"][inside])
+    grid = np.linspace(2019.0, 2026.0, 141)
+    low, high = trend.band(grid)
+    figure = Figure(figsize=(7.0, 3.6), dpi=100)
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.15)
+    ax = style.style_axes(figure.add_subplot())
+    ax.set_yscale("log")
+    ax.set(xlim=(2018.8, 2026.0), ylim=(0.01, 1000.0), xlabel="release date (year)",
+           ylabel="50% time horizon (minutes)")
+    ax.set_title("METR TH1.0 horizons, the v1-window trend and its 95% band", fontsize=10)
+    ax.fill_between(grid, low, high, color=style.CAPABILITY, alpha=0.18, linewidth=0)
+    ax.plot(grid, trend.predict(grid), color=style.CAPABILITY, linewidth=1.8,
+            label=f"trend: doubling every {trend.doubling_time_days:.0f} days")
+    ax.scatter(years[inside], table["p50_minutes"][inside], s=26, color=style.CAPABILITY, zorder=3,
+               label="v1 window (fitted)")
+    ax.scatter(years[~inside], table["p50_minutes"][~inside], s=34, facecolors="none",
+               edgecolors=style.NEUTRAL, linewidths=1.5, zorder=3, label="released later")
+    for k, (year, minutes, name) in enumerate(zip(years[~inside], table["p50_minutes"][~inside],
+                                                  table["model"][~inside])):
+        offset, align = ((6, -14), "left") if k % 2 == 0 else ((-6, 6), "right")
+        ax.annotate(str(name), (year, minutes), textcoords="offset points", xytext=offset, ha=align,
+                    fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
+    ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
+    later_low, later_high = trend.band(years[~inside])
+    above = int(np.sum(table["p50_minutes"][~inside] > later_high))
+    alt = (
+        f"METR's TH1.0 50% time horizons on a log axis against release date, {int(inside.sum())} models from "
+        f"{table['model'][inside][0]} ({table['p50_minutes'][inside][0]:g} minutes) to "
+        f"{table['model'][inside][-1]} ({table['p50_minutes'][inside][-1]:g} minutes) with the straight-line "
+        f"trend fitted to them (doubling every {trend.doubling_time_days:.0f} days) and its 95% band. "
+        f"{above} of the {int((~inside).sum())} later models lie above the band."
+    )
+    return StaticFigure(figure, alt)
+
+
+def benchmark_figure():
+    """Static figure for section *Capability has scaled rapidly*: MMLU scores rising to the ceiling.
+
+    The developers' reported MMLU accuracy of the models in :func:`acslib.data.mmlu_scores`
+    against release date (left) and against training compute from
+    :func:`acslib.data.training_compute` (right, log axis), with chance (25%) and the
+    expert-level estimate (89.8%).
+
+    Returns
+    -------
+    StaticFigure
+        The figure with its alt text.
+
+    Examples
+    --------
+    >>> len(benchmark_figure().figure.axes)
+    2
+    """
+    from matplotlib.figure import Figure
+
+    scores = data.mmlu_scores()
+    compute, _ = _compute_table()
+    flop = {str(m): f for m, f in zip(compute["model"], compute["training_flop"])}
+    years = data.decimal_year(scores["release_date"])
+    percent = scores["mmlu_percent"]
+    training_flop = np.array([flop[str(m)] for m in scores["model"]])
+    figure = Figure(figsize=(8.0, 3.4), dpi=100)
+    figure.subplots_adjust(left=0.08, right=0.98, top=0.88, bottom=0.16, wspace=0.25)
+    by_date, by_compute = figure.subplots(1, 2, sharey=True)
+    for ax, x, label in ((by_date, years, "release date (year)"),
+                         (by_compute, training_flop, "training compute (FLOP, log scale)")):
+        style.style_axes(ax)
+        ax.axhline(data.MMLU_EXPERT_PERCENT, color=style.ALIGNMENT, linestyle="--", linewidth=1.2)
+        ax.axhline(data.MMLU_CHANCE_PERCENT, color=style.NEUTRAL, linestyle=":", linewidth=1.2)
+        ax.scatter(x, percent, s=28, color=style.CAPABILITY, zorder=3)
+        ax.set_xlabel(label)
+    by_compute.set_xscale("log")
+    by_date.set(xlim=(2020.0, 2025.0), ylim=(0, 100), ylabel="MMLU accuracy (%)")
+    by_date.set_title("MMLU accuracy as reported", fontsize=10)
+    by_compute.set_title("against training compute", fontsize=10)
+    by_date.text(2020.1, data.MMLU_EXPERT_PERCENT + 2, f"expert estimate {data.MMLU_EXPERT_PERCENT:g}%",
+                 color=style.ALIGNMENT, fontsize=style.MIN_FONT_POINTS)
+    by_date.text(2020.1, data.MMLU_CHANCE_PERCENT + 2, "chance 25%", color=style.NEUTRAL,
+                 fontsize=style.MIN_FONT_POINTS)
+    for name, offset, align in (("GPT-3 175B", (4, -12), "left"), ("GPT-4", (4, -12), "left"),
+                                ("Llama 3.1 405B", (0, -14), "right")):
+        i = list(scores["model"]).index(name)
+        by_date.annotate(name, (years[i], percent[i]), textcoords="offset points", xytext=offset, ha=align,
+                         fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
+    first, last = int(np.argmin(years)), int(np.argmax(years))
+    alt = (
+        f"Reported MMLU accuracy of {len(scores)} language models: from {percent[first]:g}% "
+        f"({scores['model'][first]}, {years[first]:.1f}) to {percent[last]:g}% ({scores['model'][last]}, "
+        f"{years[last]:.1f}), against release date and against training compute, with chance at 25% and the "
+        f"expert-level estimate at {data.MMLU_EXPERT_PERCENT:g}%. The best scores approach the expert line, "
+        f"where the test's own label errors limit what it can resolve."
+    )
+    return StaticFigure(figure, alt)
 
 
 def window_fit(start_year, end="paper_v1"):
@@ -126,7 +244,6 @@ def window_fit(start_year, end="paper_v1"):
     return _window_fit_cached(_key(start_year), end)
 
 
-@lru_cache(maxsize=2)
 def window_sensitivity(end="paper_v1"):
     """Doubling time (days) and its 95% interval for every start year on the slider.
 
@@ -145,7 +262,12 @@ def window_sensitivity(end="paper_v1"):
     ...
     ValueError: end must be one of ['paper_v1', 'all']; got '2025'
     """
-    _check_end(end)
+    _check_end(end)  # before the cache, so that an unhashable value is named, not "unhashable"
+    return tuple(array.copy() for array in _window_sensitivity_cached(end))
+
+
+@lru_cache(maxsize=2)
+def _window_sensitivity_cached(end):
     rows = []
     for start in _START_YEARS:
         trend = window_fit(start, end)
@@ -182,12 +304,14 @@ def _build_window(fig):
     data_ax.set(xlim=(2018.8, 2026.0), ylim=(0.01, 1000.0), xlabel="release date (year)",
                 ylabel="50% time horizon (minutes)")
     data_ax.set_title("METR TH1.0 horizons and the fitted trend", fontsize=10)
-    data_ax.scatter(years, table["p50_minutes"], s=18, color="#bbbbbb", zorder=2, label="outside window")
+    data_ax.scatter(years, table["p50_minutes"], s=18, facecolors="none", edgecolors=style.GREY, zorder=2,
+                    label="outside window")
     sens_ax.set(xlim=(2018.9, 2024.6), ylim=(0, 500), xlabel="window starts (year)", ylabel="doubling time (days)")
     sens_ax.set_title("How the answer depends on the window", fontsize=10)
     sens_ax.axhspan(171, 249, color=style.NEUTRAL, alpha=0.12, linewidth=0)
     sens_ax.axhline(212, color=style.NEUTRAL, linewidth=1, linestyle="--")
-    sens_ax.text(2024.55, 255, "published: 212 d (171–249)", ha="right", fontsize=8, color=style.NEUTRAL)
+    sens_ax.text(2024.55, 255, "published: 212 d (171–249)", ha="right", fontsize=style.MIN_FONT_POINTS,
+                 color=style.NEUTRAL)
     art = SimpleNamespace()
     art.inside = data_ax.scatter(years, table["p50_minutes"], s=22, color=style.CAPABILITY, zorder=3,
                                  animated=True, label="in window")
@@ -200,8 +324,8 @@ def _build_window(fig):
         sens_ax.plot(starts, days, color=colour, linewidth=1.2, label=_WINDOW_END_LABELS[end])
     (art.marker,) = sens_ax.plot([], [], "o", color="black", markersize=6, animated=True)
     art.errorbar = sens_ax.vlines([2019.0], [0.0], [0.0], color="black", linewidth=2, animated=True)
-    data_ax.legend(loc="lower right", fontsize=8, frameon=False)
-    sens_ax.legend(loc="upper left", fontsize=8, frameon=False)
+    data_ax.legend(loc="lower right", fontsize=style.MIN_FONT_POINTS, frameon=False)
+    sens_ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
     return art
 
 
@@ -324,19 +448,20 @@ def _build_thresholds(fig):
     ax.set(xlim=(2019.5, _SCENARIO_END), ylim=(1e22, 1e29), xlabel="year", ylabel="training compute (FLOP)")
     ax.set_title("Compute-growth scenarios and the governance lines", fontsize=10)
     table, years = _compute_table()
-    estimate = table["is_estimate"]
-    ax.scatter(years[~estimate], table["training_flop"][~estimate], s=20, color=style.NEUTRAL, zorder=3,
-               label="published or 6ND")
-    ax.scatter(years[estimate], table["training_flop"][estimate], s=24, facecolors="white",
-               edgecolors=style.NEUTRAL, zorder=3, label="outside estimate")
+    for method, marker, label in (("reported", "o", "reported by developers"), ("6ND", "s", "6ND from N and D"),
+                                  ("estimate", "D", "outside estimate")):
+        rows = table["method"] == method
+        ax.scatter(years[rows], table["training_flop"][rows], s=24, marker=marker,
+                   facecolors=style.NEUTRAL if method != "estimate" else "none", edgecolors=style.NEUTRAL,
+                   zorder=3, label=label)
     for (name, flop), colour in zip(GOVERNANCE_LINES.items(), (style.ALIGNMENT, style.EXTRA[1])):
         ax.axhline(flop, color=colour, linewidth=1.2, linestyle="--")
-        ax.text(2019.6, flop * 1.3, name, color=colour, fontsize=8)
+        ax.text(2019.6, flop * 1.3, name, color=colour, fontsize=style.MIN_FONT_POINTS)
     art = SimpleNamespace()
     (art.scenario,) = ax.plot([], [], color=style.CAPABILITY, linewidth=2, animated=True, label="scenario")
     art.crossings = [ax.axvline(2020.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
                      for _ in GOVERNANCE_LINES]
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False, ncol=2)
     return art
 
 
@@ -448,14 +573,14 @@ def _build_fits(fig):
     table = data.chinchilla_table3()
     frontier_ax.scatter(table["training_flop"], table["n_params"], s=24, marker="s", color="black", zorder=3,
                         label="Table 3 (approach 1)")
-    frontier_ax.legend(loc="upper left", fontsize=7, frameon=False)
+    frontier_ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
     art = SimpleNamespace(curves={})
     for fit in CHINCHILLA_FITS:
         (art.curves[fit],) = iso_ax.plot([], [], color=_FIT_COLOURS[fit], linewidth=1.0, animated=True)
     # A static legend (drawn once into the background) names the three curves.
     handles = [Line2D([], [], color=_FIT_COLOURS[fit], linewidth=1.5) for fit in CHINCHILLA_FITS]
-    iso_ax.legend(handles, [_FIT_LABELS[fit] for fit in CHINCHILLA_FITS], loc="upper left", fontsize=7,
-                  frameon=False)
+    iso_ax.legend(handles, [_FIT_LABELS[fit] for fit in CHINCHILLA_FITS], loc="upper left",
+                  fontsize=style.MIN_FONT_POINTS, frameon=False)
     (art.optimum,) = iso_ax.plot([], [], "o", color="black", markersize=6, animated=True)
     (art.frontier_marker,) = frontier_ax.plot([], [], "o", color="black", markersize=7, animated=True)
     art.budget_line = frontier_ax.axvline(1e23, color=style.NEUTRAL, linestyle=":", linewidth=1, animated=True)
@@ -466,8 +591,8 @@ def _draw_fits(art, log10_compute, fit):
     for name, line in art.curves.items():
         grid, loss, *_ = isoflop_curve(log10_compute, name)
         line.set_data(grid, loss)
-        line.set_linewidth(2.4 if name == fit else 0.8)
-        line.set_alpha(1.0 if name == fit else 0.45)
+        line.set_linewidth(2.6 if name == fit else 0.9)
+        line.set_linestyle("-" if name == fit else (0, (4, 2)))
     _, _, n_params, _, best = isoflop_curve(log10_compute, fit)
     art.optimum.set_data([n_params], [best])
     art.frontier_marker.set_data([10.0 ** log10_compute], [n_params])
