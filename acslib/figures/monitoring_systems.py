@@ -2,18 +2,24 @@
 
 Used in ``chapters/07_monitoring_systems.ipynb``: the detectors compared on a shifted
 stream (section *Watching a stream*), audit sample sizes (section *Long-term auditing*)
-and the escalation state machine (section *Escalation protocols*). Every simulation is
-run once per slider position and cached at module level; ``draw`` only looks results up.
+and the escalation state machine (section *Escalation protocols*), and static figures of
+the drift statistics against sample size, the accuracy of Siegmund's approximation, the
+cost of watching many streams and a year of auditing. Every simulation is run once per
+slider position and cached at module level; ``draw`` only looks results up. Slider values
+are validated under the caller's parameter names before any cache is consulted.
 """
 
 from __future__ import annotations
 
 import functools
+import numbers
 from types import SimpleNamespace
 
 import numpy as np
+from scipy import optimize
 
-from ..explorable import Choice, Explorable, Param
+from .._validation import ArgumentTypeError, as_choice, as_int
+from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..monitoring import (
     ADWIN,
     CUSUM,
@@ -21,9 +27,16 @@ from ..monitoring import (
     EscalationProtocol,
     PageHinkley,
     audit_sample_size,
+    bernoulli_streams,
+    cusum_arl,
+    cusum_arl_markov,
     detection_probability,
     escalation_states,
     escalation_transitions,
+    ks_critical_value,
+    ks_statistic,
+    psi,
+    shifted_streams,
     simulate_audit_programme,
 )
 from . import style
@@ -41,6 +54,16 @@ __all__ = [
     "escalation_changes",
     "describe_escalation",
     "escalation_explorable",
+    "drift_sample_size",
+    "drift_sample_size_figure",
+    "arl_accuracy_figure",
+    "streams_threshold",
+    "streams_figure",
+    "audit_year",
+    "audit_year_figure",
+    "adwin_comparison_streams",
+    "adwin_delay",
+    "RIVER_ADWIN_DELAYS",
     "EXPLORABLES",
 ]
 
@@ -62,10 +85,21 @@ _COLOURS = {"CUSUM": style.CAPABILITY, "Page–Hinkley": style.ACCENT, "ADWIN": 
 
 
 def _on_grid(value, name, params):
-    """Require ``value`` to be one of the slider values of parameter ``name``."""
+    """The slider value of parameter ``name`` that ``value`` equals (a float), or raise.
+
+    Checked before any cache is consulted, so an array or a dict is reported as a wrong
+    type under ``name`` rather than as "unhashable".
+    """
     grid = next(p for p in params if p.name == name).values
-    if isinstance(value, (str, bytes)) or not np.isclose(grid, value).any():
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
+        raise ArgumentTypeError(f"{name} must be one of the slider values {grid}; got {value!r}")
+    value = float(value)
+    matches = [g for g in grid if np.isclose(g, value)] if np.isfinite(value) else []
+    if not matches:
         raise ValueError(f"{name} must be one of the slider values {grid}; got {value!r}")
+    return float(matches[0])
 
 
 def _detector(name, setting):
@@ -82,7 +116,6 @@ def _noise():
     return rng.standard_normal((N_STREAMS, 500 + AFTER_ONSET)), rng.standard_normal(EXAMPLE_LENGTH)
 
 
-@functools.lru_cache(maxsize=None)
 def detector_tradeoff(shift, onset):
     """False-alarm probability and mean delay of each detector at each of its settings.
 
@@ -102,8 +135,12 @@ def detector_tradeoff(shift, onset):
     >>> bool(np.all(np.diff(false_alarms) <= 0))  # a higher threshold never adds false alarms
     True
     """
-    _on_grid(shift, "shift", _DETECTOR_PARAMS)
-    _on_grid(onset, "onset", _DETECTOR_PARAMS)
+    return _detector_tradeoff(_on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS))
+
+
+@functools.lru_cache(maxsize=None)
+def _detector_tradeoff(shift, onset):
+    onset = int(onset)
     noise = _noise()[0][:, :onset + AFTER_ONSET]
     streams = noise + shift * (np.arange(noise.shape[1]) >= onset)
     result = {}
@@ -125,7 +162,6 @@ def detector_tradeoff(shift, onset):
     return result
 
 
-@functools.lru_cache(maxsize=None)
 def example_alarms(shift, onset):
     """One seeded example stream and each default detector's alarms on it (restarting).
 
@@ -135,8 +171,12 @@ def example_alarms(shift, onset):
     alarms : dict
         ``name -> indices of alarms``.
     """
-    _on_grid(shift, "shift", _DETECTOR_PARAMS)
-    _on_grid(onset, "onset", _DETECTOR_PARAMS)
+    return _example_alarms(_on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS))
+
+
+@functools.lru_cache(maxsize=None)
+def _example_alarms(shift, onset):
+    onset = int(onset)
     stream = _noise()[1] + shift * (np.arange(EXAMPLE_LENGTH) >= onset)
     alarms = {name: _detector(name, default).run(stream).alarms for name, (_, _, default) in DETECTOR_SETTINGS.items()}
     return stream, alarms
@@ -149,6 +189,7 @@ def _default_index(name):
 
 def describe_detectors(shift, onset):
     """Alt text for a frame of :func:`detectors_explorable`."""
+    shift, onset = _on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS)
     tradeoff = detector_tradeoff(shift, onset)
     parts = []
     for name in DETECTOR_SETTINGS:
@@ -156,7 +197,7 @@ def describe_detectors(shift, onset):
         i = _default_index(name)
         parts.append(f"{name} {delays[i]:.0f} steps ({false_alarms[i]:.0%} false alarms)")
     return (
-        f"The mean jumps by {shift:g}σ at step {onset}. Mean delay to the first alarm at the default "
+        f"The mean jumps by {shift:g}σ at step {onset:g}. Mean delay to the first alarm at the default "
         f"settings over {N_STREAMS} simulated streams: " + "; ".join(parts) + "."
     )
 
@@ -184,13 +225,13 @@ def _build_detectors(fig):
                  ylabel="mean delay (steps)")
     trade_ax.set_title("Delay against false alarms", fontsize=10)
     art = SimpleNamespace()
-    (art.stream,) = stream_ax.plot([], [], color="#999999", linewidth=0.6, antialiased=False, animated=True)
+    (art.stream,) = stream_ax.plot([], [], color=style.GREY, linewidth=0.6, antialiased=False, animated=True)
     (art.mean,) = stream_ax.plot([], [], color=style.NEUTRAL, linewidth=1.5, animated=True)
     art.onset = stream_ax.axvline(0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
     art.rasters, art.curves, art.defaults = {}, {}, {}
     for row, name in enumerate(DETECTOR_SETTINGS):
         y = 4.6 + 1.2 * row
-        stream_ax.text(4, y + 0.35, name, fontsize=7.5, color=_COLOURS[name])
+        stream_ax.text(4, y + 0.35, name, fontsize=style.MIN_FONT_POINTS, color=_COLOURS[name])
         (art.rasters[name],) = stream_ax.plot([], [], "|", color=_COLOURS[name], markersize=9, markeredgewidth=1.5,
                                               animated=True)
         art.rasters[name].row = y
@@ -199,8 +240,8 @@ def _build_detectors(fig):
                                             label=f"{name} (varying {symbol})", animated=True)
         (art.defaults[name],) = trade_ax.plot([], [], "o", color=_COLOURS[name], markersize=8, markerfacecolor="white",
                                               markeredgewidth=2, animated=True)
-    trade_ax.legend(fontsize=7, frameon=False, loc="upper right")
-    trade_ax.text(0.02, 0.02, "open circle: default setting", transform=trade_ax.transAxes, fontsize=7,
+    trade_ax.legend(fontsize=style.MIN_FONT_POINTS, frameon=False, loc="upper right")
+    trade_ax.text(0.02, 0.02, "open circle: default setting", transform=trade_ax.transAxes, fontsize=style.MIN_FONT_POINTS,
                   color=style.NEUTRAL)
     return art
 
@@ -256,7 +297,6 @@ AUDIT_RUNS = 1000
 _AUDIT_CONFIDENCES = (0.5, 0.8, 0.9, 0.95, 0.99)
 
 
-@functools.lru_cache(maxsize=None)
 def audit_curves(log10_failure_rate):
     """Exact and simulated probability of having seen a failure after ``n`` reviews.
 
@@ -274,7 +314,11 @@ def audit_curves(log10_failure_rate):
     >>> bool(np.abs(exact - simulated).max() < 0.05)
     True
     """
-    _on_grid(log10_failure_rate, "log10_failure_rate", _AUDIT_PARAMS)
+    return _audit_curves(_on_grid(log10_failure_rate, "log10_failure_rate", _AUDIT_PARAMS))
+
+
+@functools.lru_cache(maxsize=None)
+def _audit_curves(log10_failure_rate):
     rate = 10.0 ** log10_failure_rate
     increments = np.diff(np.r_[0, AUDIT_CHECKPOINTS])
     schedule = np.full(increments.size, rate)
@@ -283,12 +327,30 @@ def audit_curves(log10_failure_rate):
 
 
 def describe_audit(log10_failure_rate, confidence):
-    """Alt text for a frame of :func:`audit_explorable`."""
+    """Alt text for a frame of :func:`audit_explorable`.
+
+    The approximation ``−ln(1 − c)/p`` is named the rule of three only at 95 %, where
+    ``−ln 0.05 ≈ 3``; at 99 % it is about ``4.6/p``.
+
+    Examples
+    --------
+    >>> describe_audit(-2.0, 0.99)[-46:]
+    'review 459 of them (approximation 4.6/p: 461).'
+    """
+    log10_failure_rate = _on_grid(log10_failure_rate, "log10_failure_rate", _AUDIT_PARAMS)
+    if isinstance(confidence, (bool, np.bool_)) or not isinstance(confidence, (numbers.Real, np.number)) \
+            or not any(np.isclose(confidence, c) for c in _AUDIT_CONFIDENCES):
+        raise (ArgumentTypeError if not isinstance(confidence, (numbers.Real, np.number))
+               or isinstance(confidence, (bool, np.bool_)) else ValueError)(
+            f"confidence must be one of {_AUDIT_CONFIDENCES}; got {confidence!r}")
+    confidence = float(confidence)
     rate = 10.0 ** log10_failure_rate
     size = audit_sample_size(rate, confidence)
+    factor = -np.log1p(-confidence)
+    name = "rule of three, 3/p" if np.isclose(confidence, 0.95) else f"approximation {factor:.2g}/p"
     return (
         f"To see at least one failure with probability {confidence:.0%} when failures occur in 1 of "
-        f"{1 / rate:,.0f} interactions, an audit must review {size:,} of them (rule of three: {3 / rate:,.0f})."
+        f"{1 / rate:,.0f} interactions, an audit must review {size:,} of them ({name}: {factor / rate:,.0f})."
     )
 
 
@@ -303,14 +365,14 @@ def _build_audit(fig):
     size_ax.set_title("Audit sample size", fontsize=10)
     size_ax.plot(rates, 3 / rates, color=style.NEUTRAL, linestyle="--", linewidth=1, label="rule of three, 3/p")
     for confidence in _AUDIT_CONFIDENCES:
-        size_ax.plot(rates, audit_sample_size(rates, confidence), color="#cccccc", linewidth=0.8)
+        size_ax.plot(rates, audit_sample_size(rates, confidence), color=style.GREY, linewidth=0.7, alpha=1.0)
     prob_ax.set(xscale="log", xlim=(1, 1e5), ylim=(0, 1.03), xlabel="interactions reviewed",
                 ylabel="P(at least one failure seen)")
     prob_ax.set_title("Exact (line) and 1,000 simulated audits (dots)", fontsize=10)
     art = SimpleNamespace()
     (art.size_curve,) = size_ax.plot([], [], color=style.ALIGNMENT, linewidth=2, animated=True, label="required n")
     (art.size_point,) = size_ax.plot([], [], "o", color=style.CAPABILITY, markersize=7, animated=True)
-    size_ax.legend(fontsize=7.5, frameon=False, loc="lower left")
+    size_ax.legend(fontsize=style.MIN_FONT_POINTS, frameon=False, loc="lower left")
     (art.exact,) = prob_ax.plot([], [], color=style.ALIGNMENT, linewidth=2, animated=True)
     (art.simulated,) = prob_ax.plot([], [], "o", color=style.CAPABILITY, markersize=4, animated=True)
     art.level = prob_ax.axhline(0, color=style.NEUTRAL, linestyle=":", linewidth=1, animated=True)
@@ -370,7 +432,6 @@ ESCALATION_ONSET = 600
 ESCALATION_DETECTOR = CUSUM(k=0.5, h=4.0)
 
 
-@functools.lru_cache(maxsize=None)
 def escalation_run(shift, cooldown):
     """The example stream, its CUSUM alarms and the protocol's levels for one frame.
 
@@ -388,8 +449,12 @@ def escalation_run(shift, cooldown):
     >>> int(states[-1])  # a persistent 1σ shift ends in halt
     3
     """
-    _on_grid(shift, "shift", _ESCALATION_PARAMS)
-    _on_grid(cooldown, "cooldown", _ESCALATION_PARAMS)
+    return _escalation_run(_on_grid(shift, "shift", _ESCALATION_PARAMS),
+                           _on_grid(cooldown, "cooldown", _ESCALATION_PARAMS))
+
+
+@functools.lru_cache(maxsize=None)
+def _escalation_run(shift, cooldown):
     rng = np.random.default_rng(SEED + 1)
     stream = rng.standard_normal(ESCALATION_LENGTH) + shift * (np.arange(ESCALATION_LENGTH) >= ESCALATION_ONSET)
     alarms = ESCALATION_DETECTOR.run(stream).alarms
@@ -410,6 +475,8 @@ def escalation_changes(shift, cooldown):
 
 def describe_escalation(shift, cooldown):
     """Alt text for a frame of :func:`escalation_explorable`."""
+    shift = _on_grid(shift, "shift", _ESCALATION_PARAMS)
+    cooldown = _on_grid(cooldown, "cooldown", _ESCALATION_PARAMS)
     _, alarms, states = escalation_run(shift, cooldown)
     before = int((alarms < ESCALATION_ONSET).sum())
     peak_before = LEVELS[int(states[:ESCALATION_ONSET].max())]
@@ -435,10 +502,10 @@ def _build_escalation(fig):
     stream_ax.set_title("Stream and CUSUM alarms (k = 0.5, h = 4)", fontsize=10)
     level_ax.set(ylim=(-0.4, 3.4), xlabel="step", yticks=range(len(LEVELS)), yticklabels=LEVELS)
     level_ax.set_title("Protocol level (window 50; escalate at 1, 3, 6 alarms)", fontsize=10)
-    for level, colour in zip(range(len(LEVELS)), (style.SAFE, style.ACCENT, style.CAPABILITY, "#000000")):
+    for level, colour in zip(range(len(LEVELS)), (style.SAFE, style.ACCENT, style.CAPABILITY, style.EXTRA[3])):
         level_ax.axhspan(level - 0.4, level + 0.4, color=colour, alpha=0.08, linewidth=0)
     art = SimpleNamespace()
-    (art.stream,) = stream_ax.plot([], [], color="#999999", linewidth=0.6, antialiased=False, animated=True)
+    (art.stream,) = stream_ax.plot([], [], color=style.GREY, linewidth=0.6, antialiased=False, animated=True)
     (art.alarms,) = stream_ax.plot([], [], "|", color=style.CAPABILITY, markersize=9, markeredgewidth=1.5, animated=True)
     (art.levels,) = level_ax.plot([], [], drawstyle="steps-post", color=style.ALIGNMENT, linewidth=2, animated=True)
     return art
@@ -478,6 +545,388 @@ def escalation_explorable():
         static_params=("shift", "cooldown"),
         figsize=(8.0, 4.2),
     )
+
+
+# ---------------------------------------------------------------------- static figures
+#: Sample sizes (each of the two samples) in :func:`drift_sample_size`.
+DRIFT_SIZES = (100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
+#: Seeds of every seed band in this module's static figures.
+FIGURE_SEEDS = tuple(range(10))
+
+
+@functools.lru_cache(maxsize=1)
+def drift_sample_size():
+    """KS statistic, its critical value and PSI for a 0.05σ shift, against sample size.
+
+    For each size in :data:`DRIFT_SIZES` and each seed in :data:`FIGURE_SEEDS`, a
+    standard normal reference and an N(0.05, 1) recent sample of that size are compared
+    with :func:`~acslib.monitoring.drift.ks_statistic`, the 5 % critical value
+    :func:`~acslib.monitoring.drift.ks_critical_value` (asymptotic: accurate at these
+    sizes, and far quicker than the exact p-value) and
+    :func:`~acslib.monitoring.drift.psi` (ten bins at the reference deciles).
+
+    Returns
+    -------
+    dict
+        ``sizes`` (n,), ``ks`` and ``psi`` (seeds × n), ``critical`` (n,), ``reject``
+        (fraction of seeds whose D exceeds the critical value, n).
+
+    Examples
+    --------
+    >>> result = drift_sample_size()
+    >>> bool(result["reject"][-1] == 1.0), bool(result["psi"][:, -1].max() < 0.1)
+    (True, True)
+    """
+    sizes = np.asarray(DRIFT_SIZES)
+    ks, drift, reject = np.empty((len(FIGURE_SEEDS), sizes.size)), np.empty((len(FIGURE_SEEDS), sizes.size)), []
+    critical = np.empty(sizes.size)
+    for j, n in enumerate(sizes):
+        rejected = 0
+        for i, seed in enumerate(FIGURE_SEEDS):
+            rng = np.random.default_rng([seed, int(n)])
+            x, y = rng.normal(size=n), rng.normal(0.05, 1.0, size=n)
+            ks[i, j], critical[j] = ks_statistic(x, y), ks_critical_value(int(n), int(n))
+            drift[i, j] = psi(x, y, bins=10)
+            rejected += ks[i, j] > critical[j]
+        reject.append(rejected / len(FIGURE_SEEDS))
+    return {"sizes": sizes, "ks": ks, "psi": drift, "critical": critical, "reject": np.asarray(reject)}
+
+
+def drift_sample_size_figure():
+    """Static figure for section *Drift detection*: KS and PSI as the samples grow.
+
+    Left: the KS statistic D for a 0.05σ shift (mean and range over ten seeds) and the
+    test's 5 % critical value, which falls like 1/√n. Right: PSI for the same samples,
+    with the 0.1 line of the rule of thumb.
+
+    Returns
+    -------
+    StaticFigure
+
+    Examples
+    --------
+    >>> drift_sample_size_figure().alt[:45]
+    'Left: for a shift of 0.05 standard deviations'
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    result = drift_sample_size()
+    sizes = result["sizes"]
+    with matplotlib.rc_context(style.RC):
+        fig = Figure(figsize=(8.0, 3.4), dpi=100)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.17, wspace=0.3)
+        left, right = fig.subplots(1, 2)
+        for ax in (left, right):
+            style.style_axes(ax)
+            ax.set(xscale="log", xlabel="samples in each of the two groups")
+        for ax, key, colour, label in ((left, "ks", style.ALIGNMENT, "KS statistic D"),
+                                       (right, "psi", style.CAPABILITY, "PSI (10 bins)")):
+            values = result[key]
+            ax.fill_between(sizes, values.min(axis=0), values.max(axis=0), color=colour, alpha=0.2, linewidth=0)
+            ax.plot(sizes, values.mean(axis=0), "-o", color=colour, markersize=4, linewidth=2, label=label)
+        left.plot(sizes, result["critical"], color=style.NEUTRAL, linestyle="--", linewidth=1.5,
+                  label="5% critical value")
+        left.set(yscale="log", ylabel="distance between the ECDFs")
+        left.set_title("KS: the threshold keeps falling")
+        left.legend(frameon=False, loc="lower left")
+        right.axhline(0.1, color=style.NEUTRAL, linestyle=":", linewidth=1.2)
+        right.text(sizes[0], 0.105, "0.1: 'moderate' begins", va="bottom")
+        right.set(yscale="log", ylabel="PSI")
+        right.set_title("PSI: noise at small n, ~0 at large n")
+        right.legend(frameon=False, loc="lower left")
+    first = int(np.argmax(result["reject"] == 1.0))
+    alt = (f"Left: for a shift of 0.05 standard deviations, the KS statistic falls slowly as the samples grow, "
+           f"while the 5% critical value falls like one over the square root of n; the test rejects for every "
+           f"seed from n = {sizes[first]:,} on. Right: PSI for the same samples starts at "
+           f"{result['psi'][:, 0].mean():.2f} on average at n = {sizes[0]} (sampling noise alone) and falls to "
+           f"{result['psi'][:, -1].mean():.4f} at n = {sizes[-1]:,}, far below the 0.1 line. Bands show the range "
+           f"over {len(FIGURE_SEEDS)} seeds.")
+    return StaticFigure(fig, alt)
+
+
+def arl_accuracy_figure():
+    """Static figure for section *How long until an alarm*: how far off Siegmund is.
+
+    The relative error of Siegmund's approximation against the Brook–Evans chain
+    (200 states, Richardson-extrapolated; its own error is below 1e-6 of the value here),
+    for ``k = 0.5`` and thresholds ``h`` from 2 to 8, in control and at shifts of 0.5
+    and 1σ.
+
+    Returns
+    -------
+    StaticFigure
+
+    Examples
+    --------
+    >>> arl_accuracy_figure().alt[:36]
+    "Siegmund's approximation against the"
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    thresholds = np.linspace(2.0, 8.0, 25)
+    shifts = (0.0, 0.5, 1.0)
+    colours = (style.ALIGNMENT, style.SAFE, style.CAPABILITY)
+    errors = {}
+    for shift in shifts:
+        reference = cusum_arl_markov(0.5, thresholds, shift, n_states=200)
+        errors[shift] = 100 * (cusum_arl(0.5, thresholds, shift) / reference.extrapolated - 1)
+    with matplotlib.rc_context(style.RC):
+        fig = Figure(figsize=(6.4, 3.4), dpi=100)
+        fig.subplots_adjust(left=0.13, right=0.97, top=0.88, bottom=0.16)
+        ax = fig.subplots()
+        style.style_axes(ax)
+        for shift, colour in zip(shifts, colours):
+            label = "in control (ARL₀)" if shift == 0 else f"shift {shift:g}σ (ARL₁)"
+            ax.plot(thresholds, errors[shift], color=colour, linewidth=2, label=label)
+        ax.axhline(0, color=style.NEUTRAL, linewidth=1)
+        ax.set(xlabel="threshold h (k = 0.5)", ylabel="Siegmund − exact (% of exact)", xlim=(2, 8))
+        ax.set_title("Siegmund's approximation against the Brook–Evans chain")
+        ax.legend(frameon=False)
+    at4, at5 = (float(np.interp(h, thresholds, errors[0.0])) for h in (4.0, 5.0))
+    worst = max(float(np.abs(e).max()) for e in errors.values())
+    alt = (f"Siegmund's approximation against the Brook–Evans Markov chain for a CUSUM with k = 0.5: in control it "
+           f"is {at4:+.1f}% off at h = 4 and {at5:+.1f}% at h = 5, and within {worst:.1f}% everywhere from h = 2 "
+           f"to 8, in control and at shifts of 0.5 and 1 standard deviation.")
+    return StaticFigure(fig, alt)
+
+
+#: Hours in a week: the false-alarm budget of :func:`streams_threshold` is one a week in total.
+WEEK = 168
+
+
+def streams_threshold(n_streams):
+    """Threshold and delay of hourly CUSUMs (k = 0.5) sharing one false alarm a week.
+
+    Parameters
+    ----------
+    n_streams : array_like
+        Numbers of streams, each from 1 to 1,000,000 (at most 1,000 values).
+
+    Returns
+    -------
+    threshold, delay : numpy.ndarray
+        ``h`` whose Siegmund in-control ARL is ``168 × n_streams`` hours, and the
+        Siegmund delay (hours) for a one-standard-deviation shift at that ``h``.
+
+    Examples
+    --------
+    >>> threshold, delay = streams_threshold([1, 1000])
+    >>> threshold.round(2), delay.round(1)
+    (array([ 3.33, 10.17]), array([ 7. , 20.7]))
+    """
+    from .._validation import as_float_array
+
+    counts = as_float_array(n_streams, "n_streams", positive=True)
+    if counts.size > 1000:
+        raise ValueError(f"n_streams must hold at most 1,000 values; got {counts.size}")
+    if (counts < 1).any() or (counts > 1e6).any() or (counts != np.round(counts)).any():
+        raise ValueError("n_streams must hold whole numbers from 1 to 1,000,000")
+    thresholds = np.array([
+        optimize.brentq(lambda h: float(cusum_arl(0.5, h, 0.0)) - WEEK * n, 0.01, 60.0, xtol=1e-10)
+        for n in counts.ravel()
+    ]).reshape(counts.shape)
+    return thresholds, cusum_arl(0.5, thresholds, 1.0)
+
+
+def streams_figure():
+    """Static figure for section *How long until an alarm*: many streams, one alarm budget.
+
+    With one false alarm a week allowed in total, each of ``N`` hourly CUSUM streams
+    needs a higher threshold and detects a one-standard-deviation shift later; a fixed
+    ``h = 4`` instead pages the team more often in proportion to ``N``.
+
+    Returns
+    -------
+    StaticFigure
+
+    Examples
+    --------
+    >>> streams_figure().alt[:30]
+    'With one false alarm a week in'
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    counts = np.unique(np.round(np.logspace(0, 3, 31)))
+    thresholds, delays = streams_threshold(counts)
+    fixed = 24 * counts / float(cusum_arl(0.5, 4.0, 0.0))
+    with matplotlib.rc_context(style.RC):
+        fig = Figure(figsize=(8.0, 3.4), dpi=100)
+        fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.17, wspace=0.3)
+        left, right = fig.subplots(1, 2)
+        for ax in (left, right):
+            style.style_axes(ax)
+            ax.set(xscale="log", xlabel="streams watched", xlim=(1, 1000))
+        left.plot(counts, delays, color=style.CAPABILITY, linewidth=2, label="one false alarm a week in total")
+        left.axhline(float(cusum_arl(0.5, 4.0, 1.0)), color=style.NEUTRAL, linestyle="--", linewidth=1.2,
+                     label="fixed h = 4")
+        left.set(ylabel="hours to detect a 1σ shift", ylim=(0, 25))
+        left.set_title("Delay at a fixed alarm budget")
+        left.legend(frameon=False, loc="lower right")
+        right.plot(counts, fixed, color=style.ALIGNMENT, linewidth=2, label="fixed h = 4")
+        right.axhline(1 / 7, color=style.NEUTRAL, linestyle="--", linewidth=1.2, label="budget: one a week")
+        right.set(yscale="log", ylabel="false alarms a day")
+        right.set_title("False alarms at a fixed threshold")
+        right.legend(frameon=False, loc="upper left")
+    alt = (f"With one false alarm a week in total, the delay to detect a one-standard-deviation shift rises from "
+           f"{delays[0]:.1f} hours with one stream to {delays[-1]:.1f} hours with a thousand, growing with the "
+           f"logarithm of the number of streams (left). A fixed threshold h = 4 instead gives "
+           f"{fixed[-1]:.0f} false alarms a day at a thousand streams (right).")
+    return StaticFigure(fig, alt)
+
+
+#: The audit programme of section *An audit that runs for a year*.
+AUDIT_YEAR = {"initial_rate": 1e-5, "monthly_growth": 1.5, "months": 12, "reviews": 1_000, "n_runs": 1_000}
+
+
+@functools.lru_cache(maxsize=1)
+def audit_year():
+    """Exact and simulated share of year-long audit programmes that have found the failure.
+
+    The failure rate starts at ``AUDIT_YEAR["initial_rate"]`` and grows
+    ``monthly_growth``× a month; ``reviews`` random interactions are read each month.
+    The simulation runs ``n_runs`` programmes for each seed in :data:`FIGURE_SEEDS`.
+
+    Returns
+    -------
+    dict
+        ``month`` (1-based), ``rate``, ``exact`` (per month), ``simulated`` (seeds × months).
+
+    Examples
+    --------
+    >>> result = audit_year()
+    >>> bool(abs(result["simulated"].mean(axis=0) - result["exact"]).max() < 0.02)
+    True
+    """
+    months = np.arange(AUDIT_YEAR["months"])
+    rate = AUDIT_YEAR["initial_rate"] * AUDIT_YEAR["monthly_growth"] ** months
+    runs = [simulate_audit_programme(rate, AUDIT_YEAR["reviews"], n_runs=AUDIT_YEAR["n_runs"], seed=seed)
+            for seed in FIGURE_SEEDS]
+    return {"month": months + 1, "rate": rate, "exact": runs[0].cumulative_detection,
+            "simulated": np.array([run.simulated_cumulative_detection for run in runs])}
+
+
+def audit_year_figure():
+    """Static figure for section *An audit that runs for a year*.
+
+    The exact probability that the programme has found the growing failure by the end of
+    each month (line), the simulated share (dots: mean over seeds; bars: their range),
+    and the failure rate on a second axis.
+
+    Returns
+    -------
+    StaticFigure
+
+    Examples
+    --------
+    >>> audit_year_figure().alt[:36]
+    'A failure mode that starts at 1 in 1'
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    result = audit_year()
+    months, exact, simulated = result["month"], result["exact"], result["simulated"]
+    with matplotlib.rc_context(style.RC):
+        fig = Figure(figsize=(6.4, 3.4), dpi=100)
+        fig.subplots_adjust(left=0.12, right=0.87, top=0.88, bottom=0.16)
+        ax = fig.subplots()
+        style.style_axes(ax)
+        ax.plot(months, exact, color=style.ALIGNMENT, linewidth=2, label="exact")
+        mean = simulated.mean(axis=0)
+        ax.errorbar(months, mean, yerr=(mean - simulated.min(axis=0), simulated.max(axis=0) - mean), fmt="o",
+                    color=style.CAPABILITY, markersize=4, capsize=2, label=f"simulated ({len(FIGURE_SEEDS)} seeds)")
+        ax.set(xlabel="month", ylabel="P(failure found by month's end)", ylim=(0, 1), xlim=(0.5, months[-1] + 0.5))
+        ax.set_title("A year of auditing a growing failure")
+        ax.legend(frameon=False, loc="upper left")
+        rate_ax = ax.twinx()
+        rate_ax.plot(months, result["rate"], color=style.GREY, linestyle="--", linewidth=1.5)
+        rate_ax.set(yscale="log", ylabel="failure rate (dashed)")
+        rate_ax.spines["top"].set_visible(False)
+    half = int(np.argmax(exact >= 0.5)) + 1
+    alt = (f"A failure mode that starts at 1 in {1 / result['rate'][0]:,.0f} interactions and grows "
+           f"{AUDIT_YEAR['monthly_growth']:g} times a month, audited with {AUDIT_YEAR['reviews']:,} random reviews "
+           f"a month: the probability of having found it first passes one half in month {half}, when the rate has "
+           f"grown to 1 in {1 / result['rate'][half - 1]:,.0f}, and reaches {exact[-1]:.2f} after a year. The "
+           f"simulated shares agree with the exact curve.")
+    return StaticFigure(fig, alt)
+
+
+# ------------------------------------------------------------------- ADWIN and river
+_ADWIN_STREAMS = ("bernoulli", "gaussian")
+
+
+def adwin_comparison_streams(stream, onset, seed):
+    """The 20 streams of one seed in the chapter's comparison of ADWIN with river.
+
+    Parameters
+    ----------
+    stream : {"bernoulli", "gaussian"}
+        Bernoulli 0.2 → 0.5 (length ``onset + 1500``) or N(0, 1) → N(1, 1) (length
+        ``onset + 500``).
+    onset : int
+        Step of the change, 1 to 100,000.
+    seed : int
+        Seed of the 20 streams, 0 to 2**32 − 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(20, length)``.
+
+    Examples
+    --------
+    >>> adwin_comparison_streams("gaussian", 300, 0).shape
+    (20, 800)
+    """
+    stream = as_choice(stream, "stream", _ADWIN_STREAMS)
+    onset = as_int(onset, "onset", minimum=1, maximum=100_000)
+    seed = as_int(seed, "seed", minimum=0, maximum=2**32 - 1)
+    if stream == "bernoulli":
+        return bernoulli_streams(onset + 1500, onset, 0.2, 0.5, n_streams=20, seed=seed)
+    return shifted_streams(onset + 500, onset, 1.0, n_streams=20, seed=seed)
+
+
+def adwin_delay(stream, onset, seed):
+    """Mean delay of acslib's :class:`~acslib.monitoring.detectors.ADWIN` (δ = 0.002) on one seed's streams.
+
+    The delay is the first alarm's step minus ``onset``, averaged over the 20 streams of
+    :func:`adwin_comparison_streams`; a false alarm or a miss raises an error, because
+    the comparison with :data:`RIVER_ADWIN_DELAYS` assumes neither happens.
+
+    Examples
+    --------
+    >>> round(adwin_delay("gaussian", 1000, 0), 1)
+    48.5
+    """
+    streams = adwin_comparison_streams(stream, onset, seed)
+    first = ADWIN(delta=0.002).first_alarm(streams)
+    onset = int(onset)
+    if (first < onset).any():
+        raise ValueError(f"stream, onset, seed: a false alarm or a miss in {int((first < onset).sum())} streams")
+    return float((first - onset).mean())
+
+
+#: Mean detection delays (steps after the onset) of ADWIN with δ = 0.002, measured with
+#: river 0.26.1 (``river.drift.ADWIN``, default ``clock=32`` and ``clock=1``) on exactly the
+#: streams of :func:`adwin_comparison_streams` that the chapter gives acslib's ADWIN: for each
+#: of seeds 0–9, 20 streams from
+#: :func:`~acslib.monitoring.detectors.bernoulli_streams` (0.2 → 0.5, length onset + 1,500) or :func:`~acslib.monitoring.detectors.shifted_streams`
+#: (N(0, 1) → N(1, 1), length onset + 500). Keys are ``(stream, onset, clock)``; each value
+#: is the mean delay per seed (10 values). ``tests/test_monitoring.py`` re-measures them
+#: when river is installed. No stream raised a false alarm or missed the change.
+RIVER_ADWIN_DELAYS = {
+    ("bernoulli", 1000, 32): (88.6, 95.0, 91.8, 98.2, 91.8, 91.8, 93.4, 88.6, 104.6, 99.8),
+    ("bernoulli", 1000, 1): (72.65, 76.25, 75.1, 79.8, 75.3, 77.2, 78.4, 74.4, 82.6, 81.6),
+    ("bernoulli", 300, 32): (132.6, 116.6, 123.0, 137.4, 113.4, 118.2, 143.8, 121.4, 132.6, 129.4),
+    ("bernoulli", 300, 1): (107.2, 99.05, 98.95, 110.75, 94.0, 98.55, 113.05, 95.2, 110.1, 110.55),
+    ("gaussian", 1000, 32): (47.0, 47.0, 51.8, 50.2, 50.2, 50.2, 53.4, 53.4, 55.0, 53.4),
+    ("gaussian", 1000, 1): (30.65, 30.8, 32.95, 34.0, 30.4, 28.45, 32.65, 34.8, 32.0, 32.55),
+    ("gaussian", 300, 32): (57.4, 52.6, 55.8, 55.8, 55.8, 55.8, 57.4, 55.8, 54.2, 55.8),
+    ("gaussian", 300, 1): (40.45, 36.6, 38.25, 41.35, 38.3, 40.15, 39.1, 37.1, 37.9, 35.8),
+}
 
 
 EXPLORABLES = (detectors_explorable, audit_explorable, escalation_explorable)

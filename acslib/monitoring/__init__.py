@@ -2,14 +2,14 @@
 
 Defined in Chapter 7, *Monitoring systems* (``chapters/07_monitoring_systems.ipynb``).
 
-=====================================  ===============================================
+=====================================  ===============================================================
 submodule                              what it computes
-=====================================  ===============================================
+=====================================  ===============================================================
 :mod:`acslib.monitoring.drift`         PSI and the two-sample Kolmogorov–Smirnov test
-:mod:`acslib.monitoring.detectors`     CUSUM, Page–Hinkley, ADWIN; Siegmund's ARL
+:mod:`acslib.monitoring.detectors`     CUSUM, Page–Hinkley, ADWIN; Siegmund's and Brook–Evans's ARL
 :mod:`acslib.monitoring.auditing`      audit sample sizes and long-term audit programmes
 :mod:`acslib.monitoring.escalation`    the normal → watch → incident → halt protocol
-=====================================  ===============================================
+=====================================  ===============================================================
 """
 
 from .drift import (
@@ -31,8 +31,11 @@ from .detectors import (
     DetectionResult,
     PageHinkley,
     StreamDetector,
+    MarkovARL,
     adwin_epsilon,
+    bernoulli_streams,
     cusum_arl,
+    cusum_arl_markov,
     cusum_run_lengths,
     shifted_streams,
 )
@@ -54,8 +57,11 @@ __all__ = [
     "DetectionResult",
     "PageHinkley",
     "StreamDetector",
+    "MarkovARL",
     "adwin_epsilon",
+    "bernoulli_streams",
     "cusum_arl",
+    "cusum_arl_markov",
     "cusum_run_lengths",
     "shifted_streams",
 ]
