@@ -26,74 +26,126 @@ module                         chapter
 =============================  ==============================================================
 
 The most used names are also available at the top level, e.g. ``acslib.exponential``.
+They are loaded on first use (:pep:`562`), so ``import acslib`` imports nothing but this
+file, and each notebook's recorded dependencies (``acslib/_execution.py``) are the modules it
+really uses.
 """
 
-from . import data
-from .adversarial import attack_budget, bon_attack_success, fit_bon_power_law
-from .calibration import expected_calibration_error, fit_temperature, reliability_curve, softmax
-from .explorable import Choice, Explorable, Param, StaticFigure
-from .gap import alignment_gap, cumulative_gap, first_crossing, safe_scaling_holds
-from .goodhart import best_of_n_kl, expected_max_normal, gold_reward_bon, gold_reward_rl, regressional_best_of_n
-from .governance import (
-    ModelRecord,
-    SafetyPolicy,
-    evaluate_policy,
-    evaluation_interval,
-    evaluation_schedule,
-    evaluations_per_year,
-    policy_from_dict,
-    years_to_threshold,
-)
-from .growth import (
-    annual_factor,
-    doubling_time,
-    exponential,
-    logistic,
-    piecewise_exponential,
-    rate_from_annual_factor,
-    rate_from_doubling_time,
-    time_to_reach,
-)
-from .interpretability import dimensions_per_feature, features_represented, train_toy_model
-from .monitoring import (
-    ADWIN,
-    CUSUM,
-    EscalationProtocol,
-    PageHinkley,
-    adwin_epsilon,
-    audit_sample_size,
-    cusum_arl,
-    ks_two_sample,
-    psi,
-    simulate_escalation,
-)
-from .risk import crossing_time, cumulative_failure_probability, hazard
-from .scaling import chinchilla_loss, chinchilla_optimal, kaplan_loss, training_compute
-from .trends import fit_exponential_trend
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    # Chapter 1
-    "exponential", "logistic", "piecewise_exponential", "doubling_time", "rate_from_annual_factor",
-    "annual_factor", "rate_from_doubling_time", "time_to_reach",
-    "alignment_gap", "first_crossing", "safe_scaling_holds", "cumulative_gap",
-    # Chapter 2
-    "data", "fit_exponential_trend", "kaplan_loss", "chinchilla_loss", "chinchilla_optimal", "training_compute",
-    # Chapter 3
-    "hazard", "cumulative_failure_probability", "crossing_time",
-    # Chapter 4
-    "expected_calibration_error", "reliability_curve", "softmax", "fit_temperature",
-    "bon_attack_success", "fit_bon_power_law", "attack_budget",
-    "train_toy_model", "features_represented", "dimensions_per_feature",
-    # Chapter 5
-    "best_of_n_kl", "expected_max_normal", "regressional_best_of_n", "gold_reward_bon", "gold_reward_rl",
-    # Chapter 6
-    "SafetyPolicy", "ModelRecord", "evaluate_policy", "policy_from_dict",
-    "evaluation_interval", "evaluations_per_year", "evaluation_schedule", "years_to_threshold",
-    # Chapter 7
-    "psi", "ks_two_sample", "CUSUM", "PageHinkley", "ADWIN", "cusum_arl", "adwin_epsilon",
-    "audit_sample_size", "EscalationProtocol", "simulate_escalation",
-    # Book infrastructure
-    "Param", "Choice", "Explorable", "StaticFigure",
-]
+#: Where each top-level name lives: ``name -> module``.
+_EXPORTS = {
+    # Chapter 1: acslib.growth
+    "exponential": "growth",
+    "logistic": "growth",
+    "piecewise_exponential": "growth",
+    "doubling_time": "growth",
+    "rate_from_annual_factor": "growth",
+    "annual_factor": "growth",
+    "rate_from_doubling_time": "growth",
+    "time_to_reach": "growth",
+    # Chapter 1: acslib.gap
+    "alignment_gap": "gap",
+    "first_crossing": "gap",
+    "safe_scaling_holds": "gap",
+    "cumulative_gap": "gap",
+    # Chapter 2: acslib.trends
+    "fit_exponential_trend": "trends",
+    # Chapter 2: acslib.scaling
+    "kaplan_loss": "scaling",
+    "chinchilla_loss": "scaling",
+    "chinchilla_optimal": "scaling",
+    "training_compute": "scaling",
+    # Chapter 3: acslib.risk
+    "hazard": "risk",
+    "cumulative_failure_probability": "risk",
+    "crossing_time": "risk",
+    # Chapter 4: acslib.calibration
+    "expected_calibration_error": "calibration",
+    "reliability_curve": "calibration",
+    "softmax": "calibration",
+    "fit_temperature": "calibration",
+    # Chapter 4: acslib.adversarial
+    "bon_attack_success": "adversarial",
+    "fit_bon_power_law": "adversarial",
+    "attack_budget": "adversarial",
+    # Chapter 4: acslib.interpretability
+    "train_toy_model": "interpretability",
+    "features_represented": "interpretability",
+    "dimensions_per_feature": "interpretability",
+    # Chapter 5: acslib.goodhart
+    "best_of_n_kl": "goodhart",
+    "expected_max_normal": "goodhart",
+    "regressional_best_of_n": "goodhart",
+    "gold_reward_bon": "goodhart",
+    "gold_reward_rl": "goodhart",
+    # Chapter 6: acslib.governance
+    "SafetyPolicy": "governance",
+    "ModelRecord": "governance",
+    "evaluate_policy": "governance",
+    "policy_from_dict": "governance",
+    "evaluation_interval": "governance",
+    "evaluations_per_year": "governance",
+    "evaluation_schedule": "governance",
+    "years_to_threshold": "governance",
+    # Chapter 7: acslib.monitoring
+    "psi": "monitoring",
+    "ks_two_sample": "monitoring",
+    "CUSUM": "monitoring",
+    "PageHinkley": "monitoring",
+    "ADWIN": "monitoring",
+    "cusum_arl": "monitoring",
+    "adwin_epsilon": "monitoring",
+    "audit_sample_size": "monitoring",
+    "EscalationProtocol": "monitoring",
+    "simulate_escalation": "monitoring",
+    # Chapter 8: acslib.composite
+    "weakest_link": "composite",
+    "layered_failure_probability": "composite",
+    # Chapter 9: acslib.superalignment
+    "performance_gap_recovered": "superalignment",
+    "elo_win_probability": "superalignment",
+    "nested_oversight": "superalignment",
+    # Chapter 11: acslib.bottlenecks
+    "mm1": "bottlenecks",
+    # Chapter 11: acslib.race
+    "equilibrium_safety": "race",
+    # Chapter 14: acslib.shift
+    "effective_robustness": "shift",
+    # seed bands: acslib.montecarlo
+    "seed_band": "montecarlo",
+    # book infrastructure: acslib.explorable
+    "Param": "explorable",
+    "Choice": "explorable",
+    "Explorable": "explorable",
+    "StaticFigure": "explorable",
+}
+
+__all__ = ["data", *_EXPORTS]
+
+
+
+def __getattr__(name):
+    """Load a top-level name, or a submodule such as ``acslib.data``, on first use."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("__"):
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+        else:
+            globals()[name] = module
+            return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

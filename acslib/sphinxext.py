@@ -54,8 +54,48 @@ def _add_static_path(app, config):
     config.myst_substitutions = substitutions
 
 
+def _notebook_docs(app, docnames):
+    return [d for d in docnames if str(app.env.doc2path(d)).endswith(".ipynb")]
+
+
+def _outdated_executions(app, env, added, changed, removed):
+    """``env-get-outdated``: notebooks whose execution key changed although their file did
+    not (an acslib module they import was edited) must be read again."""
+    from . import _execution
+
+    if not app.config.acs_execute:
+        return []
+    keys = getattr(env, "acs_execution_keys", {})
+    stale = []
+    for docname in _notebook_docs(app, env.found_docs):
+        if docname in added or docname in changed or docname not in keys:
+            continue
+        if _execution.execution_key(Path(env.doc2path(docname))) != keys[docname]:
+            stale.append(docname)
+    return stale
+
+
+def _execute_notebooks(app, env, docnames):
+    """``env-before-read-docs``: execute, in parallel, every notebook about to be read that
+    has no fresh cached execution (:mod:`acslib._execution`)."""
+    from sphinx.errors import ExtensionError
+    from sphinx.util import logging
+
+    from . import _execution
+
+    if not app.config.acs_execute:
+        return
+    logger = logging.getLogger(__name__)
+    paths = [Path(env.doc2path(d)) for d in _notebook_docs(app, docnames)]
+    try:
+        _execution.execute_missing(paths, log=logger.info)
+    except RuntimeError as error:
+        raise ExtensionError(str(error)) from None
+
+
 def _portable_notebooks(app, docname, source):
-    """``source-read``: turn a chapter's portable markdown into Sphinx roles.
+    """``source-read``: take a chapter's executed copy, and turn its portable markdown into
+    Sphinx roles.
 
     Links that look portable but do not resolve (an unknown glossary anchor, say) are
     reported as warnings, so the strict build fails on them.
@@ -64,11 +104,27 @@ def _portable_notebooks(app, docname, source):
 
     from sphinx.util import logging
 
-    from . import _portable
+    from . import _execution, _portable
 
     path = app.env.doc2path(docname)
     if not str(path).endswith(".ipynb"):
         return
+    if app.config.acs_execute:
+        executed = _execution.cached(Path(path))
+        if executed is None:  # a source changed while the build ran: execute it now
+            from sphinx.errors import ExtensionError
+
+            try:
+                _execution.execute_missing([Path(path)], log=logging.getLogger(__name__).info)
+            except RuntimeError as error:
+                raise ExtensionError(str(error)) from None
+            executed = _execution.cached(Path(path))
+            if executed is None:
+                raise ExtensionError(f"{docname}: its sources keep changing during the build")
+        if not hasattr(app.env, "acs_execution_keys"):
+            app.env.acs_execution_keys = {}
+        app.env.acs_execution_keys[docname] = _execution.execution_key(Path(path))
+        source[0] = executed.read_text(encoding="utf-8")
     notebook = json.loads(source[0])
     problems: list = []
     terms = _portable.glossary_terms(Path(app.srcdir) / "appendix" / "glossary.md")
@@ -187,6 +243,9 @@ def _write_favicon(path: Path) -> None:
 
 def setup(app):
     app.connect("config-inited", _add_static_path)
+    app.add_config_value("acs_execute", True, "env")
+    app.connect("env-get-outdated", _outdated_executions)
+    app.connect("env-before-read-docs", _execute_notebooks)
     app.connect("source-read", _portable_notebooks)
     # Early: html-page-context stops at the first handler that returns a value, and
     # myst-nb (priority 500) turns its js_files into <script>s.

@@ -14,8 +14,8 @@ Exercises and their auto-checkers stay.
 have been through the same stripping, without the website's answer boxes (they hold the
 expected values) and without the instructor pages (their rubrics describe answers);
 nothing in the repository changes. It reuses the full build's executed notebooks
-(``_build/jupyter_execute``), stripped the same way, so the student site shows the same
-outputs without executing anything again: solution cells run isolated
+(:mod:`acslib._execution`'s cache), stripped the same way, so the student site shows the
+same outputs without executing anything again: solution cells run isolated
 (:func:`acslib.exercises.run_solution`), so removing them changes no other output. Without
 a full build it executes the stripped chapters itself.
 """
@@ -125,17 +125,19 @@ def build_site(out_dir: Path) -> None:
     """
     ignore = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".ipynb_checkpoints", ".hypothesis",
                                     "node_modules")
-    executed = ROOT / "_build" / "jupyter_execute" / "chapters"
+    sys.path.insert(0, str(ROOT))
+    from acslib import _execution
+
     with tempfile.TemporaryDirectory() as work:
         book = Path(work) / "book"
         shutil.copytree(ROOT, book, ignore=ignore)
         toc = (ROOT / "_toc.yml").read_text()
         published = [p for p in (ROOT / "chapters").glob("*.ipynb") if f"chapters/{p.stem}" in toc]
-        reuse = bool(published) and all(
-            (executed / p.name).exists() and (executed / p.name).stat().st_mtime >= p.stat().st_mtime for p in published)
+        executed = {p.name: _execution.cached(p) for p in published}
+        reuse = bool(published) and all(executed.values())
         for path in sorted((book / "chapters").glob("*.ipynb")):
-            done = reuse and (executed / path.name).exists()
-            source = executed / path.name if done else path
+            done = reuse and executed.get(path.name) is not None
+            source = executed[path.name] if done else path
             nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=done), path)
         shutil.rmtree(book / "appendix" / "instructor", ignore_errors=True)
         toc_path = book / "_toc.yml"
@@ -145,8 +147,8 @@ def build_site(out_dir: Path) -> None:
         config = yaml.safe_load(config_path.read_text())
         config["title"] = f"{config['title']} (student edition)"
         config.setdefault("sphinx", {}).setdefault("config", {})["acs_answer_boxes"] = False
-        if reuse:
-            config.setdefault("execute", {})["execute_notebooks"] = "off"
+        if reuse:  # the stripped executed copies are rendered as they are
+            config["sphinx"]["config"]["acs_execute"] = False
         config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
         subprocess.run(
             ["jupyter-book", "build", str(book), "--path-output", str(out_dir), "-W", "-n", "--keep-going"],
