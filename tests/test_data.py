@@ -6,7 +6,7 @@ import pytest
 from acslib import data
 from badinput import assert_raises_naming
 
-LOADERS = (data.metr_horizons, data.training_compute, data.chinchilla_table3)
+LOADERS = (data.metr_horizons, data.training_compute, data.chinchilla_table3, data.mmlu_scores)
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -165,3 +165,21 @@ def test_bad_input_types_are_type_errors():
     table = data.chinchilla_table3()
     with pytest.raises(ValueError, match="mask"):
         table.where([[True], [False, True]])
+
+
+def test_mmlu_scores_are_the_developers_reported_values():
+    # hendrycks2021measuring (GPT-3 few-shot 43.9, expert estimate 89.8), rae2021scaling (60.0),
+    # hoffmann2022training (67.5, abstract), chowdhery2022palm (69.3), touvron2023llama (63.4),
+    # openai2023gpt4 (86.4), touvron2023llama2 (68.9), grattafiori2024llama3 (87.3, 5-shot)
+    scores = data.mmlu_scores()
+    by_model = dict(zip(scores["model"], scores["mmlu_percent"]))
+    assert by_model == {"GPT-3 175B": 43.9, "Gopher 280B": 60.0, "Chinchilla 70B": 67.5, "PaLM 540B": 69.3,
+                        "LLaMA 65B": 63.4, "GPT-4": 86.4, "Llama 2 70B": 68.9, "Llama 3.1 405B": 87.3}
+    assert data.MMLU_CHANCE_PERCENT < scores["mmlu_percent"].min() < scores["mmlu_percent"].max() \
+        < data.MMLU_EXPERT_PERCENT == 89.8
+    assert data.MMLU_ERROR_SHARE == 0.0649  # gema2024mmlu
+    # The same models, and release dates, as the training-compute table: the two join on model.
+    compute = data.training_compute()
+    assert list(scores["model"]) == list(compute["model"])
+    assert (scores["release_date"] == compute["release_date"]).all()
+    assert set(scores["citation"]) <= set(scores.provenance["citation"].replace(" ", "").split(";"))

@@ -121,3 +121,34 @@ def test_bad_input_is_rejected_by_name():
     assert_rejects(trend.predict, {"date": [2023.0, 2024.0]}, "date")
     assert_rejects(trend.time_to_reach, {"value": [8.0, 16.0]}, "value", negative=True, zero=True)
     assert_rejects(as_decimal_years, {"dates": [2020.0, 2021.0]}, "dates")
+
+
+def test_band_is_the_t_interval_of_the_fitted_mean():
+    # Textbook formula: half-width t * s * sqrt(1/n + (x - xbar)^2 / Sxx), with SE(rate) = s / sqrt(Sxx).
+    from scipy import stats
+
+    years = np.array([2018.0, 2019.0, 2020.5, 2021.0, 2023.0])
+    values = np.array([1.0, 2.3, 5.5, 9.0, 31.0])
+    trend = fit_exponential_trend(years, values)
+    slope, intercept, *_ = stats.linregress(years, np.log(values))
+    residuals = np.log(values) - (intercept + slope * years)
+    s = np.sqrt(np.sum(residuals**2) / (len(years) - 2))
+    assert trend.log_residual_std == pytest.approx(s)
+    x = np.array([2017.0, 2020.0, 2026.0])
+    sxx = np.sum((years - years.mean()) ** 2)
+    half = stats.t.ppf(0.975, len(years) - 2) * s * np.sqrt(1 / len(years) + (x - years.mean()) ** 2 / sxx)
+    low, high = trend.band(x)
+    centre = intercept + slope * x
+    assert np.log(low) == pytest.approx(centre - half) and np.log(high) == pytest.approx(centre + half)
+
+
+def test_later_metr_models_lie_above_the_v1_band():
+    horizons = data.metr_horizons("TH1.0")
+    window = horizons.where(horizons["in_paper_v1"])
+    trend = fit_exponential_trend(window["release_date"], window["p50_minutes"])
+    later = horizons.where(~horizons["in_paper_v1"])
+    assert (later["p50_minutes"] > trend.band(later["release_date"])[1]).all()
+    # An exact exponential has a zero-width band.
+    exact = fit_exponential_trend([2020.0, 2021.0, 2022.0], [1.0, 2.0, 4.0])
+    low, high = exact.band([2025.0])
+    assert low[0] == pytest.approx(32.0) and high[0] == pytest.approx(32.0)
