@@ -10,11 +10,13 @@ from acslib.figures import definition, why_it_matters
 def test_lead_crossings_follow_the_formula():
     leads = np.array([2.0, 4.0, 10.0, 1024.0])
     for gap in (0.1, 0.3, 0.5):
-        expected = np.log(leads) / gap
-        got = definition.lead_crossings(leads, gap)
-        inside = expected <= 200.0
-        assert np.allclose(got[inside], expected[inside], atol=0.01)
-        assert np.isnan(got[~inside]).all()
+        assert np.allclose(definition.lead_crossings(leads, gap), np.log(leads) / gap)
+    # The same years as the crossing of two simulated exponentials (acslib.gap.first_crossing).
+    import acslib
+
+    t = np.linspace(0.0, 40.0, 40001)
+    simulated = acslib.first_crossing(t, acslib.exponential(t, 1.0, 0.7), acslib.exponential(t, 10.0, 0.6))
+    assert definition.lead_crossings([10.0], 0.1)[0] == pytest.approx(simulated, abs=1e-3)
 
 
 def test_issue_12_try_this_numbers():

@@ -71,7 +71,7 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
     Parameters
     ----------
     horizon : float
-        Years shown; positive, at most :data:`MAX_HORIZON` (200).
+        Years shown; positive, at most :data:`MAX_HORIZON` (200 years).
     capability_rate, alignment_rate : float
         Continuous growth rates per year, from 0 to :data:`MAX_RATE` (3).
     initial_lead : float
@@ -107,7 +107,8 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
 def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignment_shape="exponential"):
     """One-sentence description of a frame of :func:`gap_explorable` (its alt text).
 
-    Parameters are those of :func:`growth_curves`, with the same caps.
+    Parameters are those of :func:`growth_curves`, with the same caps: ``horizon`` at
+    most 200 years, each rate from 0 to 3 per year, ``initial_lead`` from 1e-06 to 1e+06.
 
     Examples
     --------
@@ -186,26 +187,25 @@ def growth_shapes_figure():
     return StaticFigure(figure, alt)
 
 
-def lead_crossings(leads, rate_gap, horizon=200.0):
+def lead_crossings(leads, rate_gap):
     """Years until exponential capability overtakes alignment that starts ``leads`` times ahead.
 
     Both curves are exponential and alignment grows ``rate_gap`` per year more slowly, so
-    the crossing is ``ln(lead) / rate_gap``; it is found here with
-    :func:`acslib.gap.first_crossing` on a grid (step 0.01 year) over ``horizon`` years.
+    the log gap closes at ``rate_gap`` per year and the crossing comes when capability has
+    gained a factor ``lead`` on alignment: :func:`acslib.growth.time_to_reach` of ``lead``
+    from 1 at rate ``rate_gap``, which is ``ln(lead) / rate_gap``.
 
     Parameters
     ----------
     leads : array_like
-        Initial leads, each from 1 to :data:`MAX_LEAD`; at most 1,000 of them.
+        Initial leads, each from 1 to :data:`MAX_LEAD` (1e6); from 1 to 1,000 of them.
     rate_gap : float
-        Capability's rate minus alignment's, per year; positive, at most :data:`MAX_RATE`.
-    horizon : float
-        Years searched; positive, at most :data:`MAX_HORIZON`.
+        Capability's rate minus alignment's, per year; positive, at most :data:`MAX_RATE` (3).
 
     Returns
     -------
     numpy.ndarray
-        The crossing year for each lead; ``nan`` where it lies beyond ``horizon``.
+        The crossing year for each lead (finite: no horizon is imposed).
 
     Notes
     -----
@@ -217,6 +217,7 @@ def lead_crossings(leads, rate_gap, horizon=200.0):
     array([13.9, 23. ])
     """
     from .._validation import as_float_array
+    from ..growth import time_to_reach
 
     leads = as_float_array(leads, "leads", positive=True, ndim=1)
     if leads.size == 0 or leads.size > 1000:
@@ -226,13 +227,11 @@ def lead_crossings(leads, rate_gap, horizon=200.0):
     rate_gap = as_scalar(rate_gap, "rate_gap", positive=True)
     if rate_gap > MAX_RATE:
         raise ValueError(f"rate_gap must be at most {MAX_RATE:g} per year; got {rate_gap:g}")
-    horizon = as_scalar(horizon, "horizon", positive=True)
-    if horizon > MAX_HORIZON:
-        raise ValueError(f"horizon must be at most {MAX_HORIZON:g} years; got {horizon:g}")
-    t = np.linspace(0.0, horizon, int(round(horizon * 100)) + 1)
-    capability = exponential(t, 1.0, rate_gap)  # alignment's own growth cancels in the ratio
-    crossings = [first_crossing(t, capability, np.full_like(t, lead)) for lead in leads]
-    return np.array([np.nan if c is None else c for c in crossings])
+    with np.errstate(over="ignore"):
+        years = np.asarray(time_to_reach(leads, 1.0, rate_gap), dtype=float)
+    if not np.isfinite(years).all():
+        raise ValueError(f"rate_gap is too small: the crossing years overflow (rate_gap = {rate_gap:g})")
+    return years
 
 
 def lead_figure():
