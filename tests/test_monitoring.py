@@ -570,3 +570,161 @@ def test_cusum_run_lengths_refuses_runs_that_would_not_end():
         cusum_run_lengths(0.5, 4.0, -2.0, 200)
     with pytest.raises(ValueError, match="n_runs × ARL"):
         cusum_run_lengths(0.5, 4.0, 0.0, 1_000_000, chunk=1)
+
+
+# ------------------------------------------------ Brook–Evans chain (issue 12, Chapter 7)
+def _integral_equation_arl(k, h, shift, nodes=48):
+    """The ARL from the CUSUM's integral equation by Gauss–Legendre quadrature (Nyström).
+
+    L(u) = 1 + L(0) Φ(k − u − shift) + ∫_0^h L(y) φ(y + k − u − shift) dy; the kernel is
+    smooth, so a few dozen nodes give the ARL to about 1e-10: an independent exact value.
+    """
+    x, weights = np.polynomial.legendre.leggauss(nodes)
+    y, weights = (x + 1) * h / 2, weights * h / 2
+    u = np.r_[0.0, y]
+    system = np.zeros((nodes + 1, nodes + 1))
+    system[:, 0] = stats.norm.cdf(k - u - shift)
+    system[:, 1:] = weights * stats.norm.pdf(y[None, :] + k - u[:, None] - shift)
+    return np.linalg.solve(np.eye(nodes + 1) - system, np.ones(nodes + 1))[0]
+
+
+SETTINGS = [(0.5, 4.0, 0.0), (0.5, 5.0, 0.0), (0.5, 4.0, 0.5), (0.5, 4.0, 1.0), (0.5, 5.0, 1.0),
+            (0.25, 8.0, 0.5), (1.0, 3.0, 2.0), (0.5, 3.0, -0.25)]
+
+
+@pytest.mark.parametrize("k,h,shift", SETTINGS)
+def test_brook_evans_chain_converges_to_the_integral_equation(k, h, shift):
+    from acslib.monitoring import cusum_arl_markov
+
+    exact = _integral_equation_arl(k, h, shift)
+    result = cusum_arl_markov(k, h, shift, n_states=200)
+    # The stated error estimate is honest: the true error of the chain is within it (±30 %).
+    assert abs(result.arl - exact) == pytest.approx(result.error, rel=0.3, abs=1e-9)
+    # The Richardson extrapolation removes the leading term: far closer than the chain.
+    assert abs(result.extrapolated - exact) <= max(0.05 * result.error, 1e-9 * exact)
+    # A finer chain is closer, roughly four times for twice the states.
+    finer = cusum_arl_markov(k, h, shift, n_states=400)
+    assert abs(finer.arl - exact) < 0.3 * abs(result.arl - exact) + 1e-9
+
+
+def test_brook_evans_reproduces_the_published_arls_and_bounds_siegmund():
+    from acslib.monitoring import cusum_arl_markov
+
+    # Tabulated CUSUM ARLs (k = 0.5): 336 at h = 4 and 931 at h = 5 in control, 8.38 and
+    # 10.4 at a 1σ shift (Brook and Evans 1972 method; brook1972approach, siegmund1985sequential).
+    exact = cusum_arl_markov(0.5, [4.0, 5.0, 4.0, 5.0], [0.0, 0.0, 1.0, 1.0], n_states=400).extrapolated
+    np.testing.assert_allclose(exact, [335.368, 930.887, 8.3832, 10.3760], rtol=2e-5)
+    # Siegmund's approximation is 0.8 % high in control, and within 1.5 % for h from 2 to 8.
+    siegmund = cusum_arl(0.5, [4.0, 5.0], 0.0)
+    np.testing.assert_allclose(siegmund / exact[:2] - 1, [0.0081, 0.0079], atol=5e-4)
+    thresholds = np.linspace(2.0, 8.0, 13)
+    for shift in (0.0, 0.5, 1.0):
+        ratio = cusum_arl(0.5, thresholds, shift) / cusum_arl_markov(0.5, thresholds, shift).extrapolated
+        assert np.all(np.abs(ratio - 1) < 0.015)
+
+
+@pytest.mark.parametrize("k,h,shift,runs", [(0.5, 4.0, 0.0, 6000), (0.5, 4.0, 1.0, 4000), (1.0, 3.0, 2.0, 4000)])
+def test_simulated_run_lengths_agree_with_the_exact_chain(k, h, shift, runs):
+    # Against the exact value there is no approximation slack: 4 standard errors only.
+    from acslib.monitoring import cusum_arl_markov
+
+    lengths = cusum_run_lengths(k, h, shift, runs, seed=7)
+    exact = cusum_arl_markov(k, h, shift).extrapolated
+    assert abs(lengths.mean() - exact) <= 4 * lengths.std(ddof=1) / math.sqrt(runs)
+
+
+def test_brook_evans_shapes_and_bad_input():
+    from acslib.monitoring import MarkovARL, cusum_arl_markov
+
+    result = cusum_arl_markov(0.5, [[4.0], [5.0]], [0.0, 1.0])
+    assert isinstance(result, MarkovARL) and result.arl.shape == (2, 2)
+    assert isinstance(cusum_arl_markov(0.5, 4.0, 0.0).arl, float)
+    assert_rejects(cusum_arl_markov, dict(k=0.5, h=4.0, shift=0.0), "h", negative=True, zero=True)
+    assert_rejects(cusum_arl_markov, dict(k=0.5, h=4.0, shift=0.0), "k", negative=True)
+    with pytest.raises(ValueError, match="^n_states"):
+        cusum_arl_markov(0.5, 4.0, 0.0, n_states=10)
+    with pytest.raises(ValueError, match="^n_states"):
+        cusum_arl_markov(0.5, 4.0, 0.0, n_states=10**6)
+    with pytest.raises(ValueError, match="^k, h, shift: the average run length would be"):
+        cusum_arl_markov(0.5, 25.0, 0.0)
+    with pytest.raises(ValueError, match="^k, h, shift"):
+        cusum_arl_markov(0.5, np.full(2000, 4.0), 0.0)
+
+
+# ------------------------------------------------ ADWIN: streaming cost and river (issue 11 §3)
+def test_adwin_update_keeps_running_sums_that_match_the_window():
+    rng = np.random.default_rng(4)
+    detector = ADWIN(0.002)
+    stream = np.r_[rng.normal(size=3000), rng.normal(2.0, 1.0, size=500)]
+    for value in stream:
+        detector.update(value)
+        size = detector._size
+        assert detector._sums[size] == pytest.approx(detector.window.sum(), abs=1e-9 * max(1, size))
+    # After the jump the window was cut, and only recent observations remain.
+    assert 0 < detector.window.size < 700
+    # The buffers grew by doubling, not one element at a time.
+    assert detector._values.size in (2 ** np.arange(6, 14))
+
+
+def test_adwin_long_stream_needs_no_copy_per_update(monkeypatch):
+    # np.append copies the whole window at every step (quadratic in the stream); the update
+    # must not copy or concatenate the window unless it grows its buffer or cuts.
+    calls = []
+    original = np.append
+    monkeypatch.setattr(np, "append", lambda *a, **k: calls.append(1) or original(*a, **k))
+    detector = ADWIN(0.002)
+    for value in np.random.default_rng(0).normal(size=5000):
+        detector.update(value)
+    assert not calls
+    assert detector._values.size <= 2 * max(64, detector._size + 1)
+
+
+def test_bernoulli_streams():
+    from acslib.monitoring import bernoulli_streams
+
+    streams = bernoulli_streams(4000, 2000, 0.2, 0.5, n_streams=50, seed=1)
+    assert streams.shape == (50, 4000) and set(np.unique(streams)) <= {0.0, 1.0}
+    assert streams[:, :2000].mean() == pytest.approx(0.2, abs=0.01)
+    assert streams[:, 2000:].mean() == pytest.approx(0.5, abs=0.01)
+    np.testing.assert_array_equal(bernoulli_streams(5, 2, 0.0, 1.0, seed=0), [0, 0, 1, 1, 1])
+    assert_rejects(bernoulli_streams, dict(length=10, onset=5, before=0.2, after=0.5), "before")
+    assert_rejects(bernoulli_streams, dict(length=10, onset=5, before=0.2, after=0.5), "after")
+    with pytest.raises(ValueError, match="^onset"):
+        bernoulli_streams(10, 11, 0.2, 0.5)
+
+
+def test_adwin_delays_on_the_comparison_streams():
+    from acslib.figures import monitoring_systems as figures
+
+    for stream, onset in (("bernoulli", 1000), ("gaussian", 1000)):
+        delays = np.array([figures.adwin_delay(stream, onset, seed) for seed in range(10)])
+        river_default = np.mean(figures.RIVER_ADWIN_DELAYS[stream, onset, 32])
+        river_clock_1 = np.mean(figures.RIVER_ADWIN_DELAYS[stream, onset, 1])
+        # river with a clock of 1 is quicker than acslib on both changes (delta/ln n, every step).
+        assert river_clock_1 < 0.7 * delays.mean()
+        assert river_clock_1 < river_default
+    bernoulli = np.mean([figures.adwin_delay("bernoulli", 1000, s) for s in range(10)])
+    assert 1.3 < bernoulli / np.mean(figures.RIVER_ADWIN_DELAYS["bernoulli", 1000, 32]) < 1.7
+
+
+def test_river_adwin_delays_reproduce_when_river_is_installed():
+    river_drift = pytest.importorskip("river.drift")
+    import river
+
+    from acslib.figures import monitoring_systems as figures
+
+    if river.__version__ != "0.26.1":
+        pytest.skip(f"the stored delays were measured with river 0.26.1, not {river.__version__}")
+    for (stream, onset, clock), stored in figures.RIVER_ADWIN_DELAYS.items():
+        for seed in (0, 9):
+            streams = figures.adwin_comparison_streams(stream, onset, seed)
+            first = []
+            for row in streams:
+                detector = river_drift.ADWIN(delta=0.002, clock=clock)
+                for t, value in enumerate(row):
+                    detector.update(float(value))
+                    if detector.drift_detected:
+                        first.append(t)
+                        break
+            assert len(first) == 20 and min(first) >= onset, "a false alarm or a miss"
+            assert np.mean(first) - onset == pytest.approx(stored[seed], abs=0.01)
