@@ -8,8 +8,8 @@ declaration:
 
 * **Static, on the website** (and in slides, print, a reopened notebook, nbviewer and
   GitHub's preview): the drawing is rendered for every point of a grid over at most two
-  parameters (``static_params``). Each frame is a small transparent palette PNG of what
-  changed, over one shared background, with alt text from :meth:`Explorable.describe`.
+  parameters (``static_params``). Each frame is a small transparent 64-colour image (lossless
+  WebP) of what changed, over one shared background, with alt text from :meth:`Explorable.describe`.
   Native range inputs choose the frame; ``acslib/static/acs-explorable.js``, inlined with
   the figure, swaps the visible image. With scripts off, or in print, the default frame
   and its caption still show.
@@ -58,21 +58,24 @@ __all__ = ["Param", "Choice", "Explorable", "StaticFigure", "FrameSet", "PAGE_BU
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _data_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+def _data_uri(image: bytes) -> str:
+    """A data URI for PNG or WebP bytes."""
+    kind = "webp" if image[:4] == b"RIFF" and image[8:12] == b"WEBP" else "png"
+    return f"data:image/{kind};base64," + base64.b64encode(image).decode("ascii")
 
 
-def _palette_png(pixels: np.ndarray) -> bytes:
-    """Encode RGBA pixels as a compact 64-colour PNG (RGB when fully opaque)."""
+def _palette_image(pixels: np.ndarray) -> bytes:
+    """Encode RGBA pixels compactly: 64 colours, then lossless WebP (about a quarter
+    smaller than an optimised palette PNG, and as fast to encode)."""
     from PIL import Image
 
     image = Image.fromarray(pixels, "RGBA")
-    if not (pixels[..., 3] < 255).any():
+    opaque = not (pixels[..., 3] < 255).any()
+    if opaque:
         image = image.convert("RGB")
+    quantized = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
-        buffer, format="png", optimize=True
-    )
+    quantized.convert("RGB" if opaque else "RGBA").save(buffer, format="webp", lossless=True, method=2)
     return buffer.getvalue()
 
 
@@ -590,8 +593,8 @@ class Explorable:
             fingerprint = hashlib.sha1(background.tobytes()).digest()
             if fingerprint not in backgrounds:
                 backgrounds[fingerprint] = len(uris)
-                uris.append(_data_uri(_palette_png(background)))
-            frames.append(("-".join(map(str, combo)), _data_uri(_palette_png(overlay)),
+                uris.append(_data_uri(_palette_image(background)))
+            frames.append(("-".join(map(str, combo)), _data_uri(_palette_image(overlay)),
                            backgrounds[fingerprint], self.describe(**values)))
         self._frames = FrameSet(tuple(uris), tuple(frames), default_key)
         if path is not None:
@@ -730,7 +733,7 @@ class StaticFigure:
     Chapters return one of these instead of a bare matplotlib figure, so the image
     carries meaningful alt text in JupyterLab and on the website alike (a bare figure
     would be shown with its file name as alt text), and reads in both themes. It
-    renders as an ``<img>`` with a compact palette PNG, plus a plain-text fallback that
+    renders as an ``<img>`` with a compact 64-colour image, plus a plain-text fallback that
     is the alt text itself.
 
     Parameters
@@ -759,13 +762,13 @@ class StaticFigure:
         self.alt = alt.strip()
 
     def to_png(self) -> bytes:
-        """The figure as a palette PNG."""
+        """The figure as a compact 64-colour image (lossless WebP)."""
         from PIL import Image
 
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", facecolor="white")
         rgba = np.asarray(Image.open(io.BytesIO(buffer.getvalue())).convert("RGBA"))
-        return _palette_png(rgba)
+        return _palette_image(rgba)
 
     def _repr_html_(self) -> str:
         width, height = (int(v) for v in self.figure.get_size_inches() * self.figure.dpi)

@@ -209,11 +209,20 @@ def _add_answer_script(app, pagename, templatename, context, doctree):
 
 
 def _finish_site(app, exception):
-    """``build-finished``: fixes to the written HTML that no hook reaches earlier.
+    """``build-finished``: fixes to the written HTML and the site folder that no hook
+    reaches earlier (it runs after the slides are written).
 
     * Citation entries carry ``role="doc-biblioentry"`` inside a ``role="list"``, which
       assistive technology does not accept as a list item (axe: aria-required-children);
       they become ``listitem``s.
+    * Figures' images leave the pages (:func:`_externalise_images`): every frame becomes a
+      file shared by every page and deck that shows it, and frames not shown first are
+      fetched only when their figure comes near the screen, so a chapter's first load stays
+      light.
+    * Assets no page needs go: the theme's Font Awesome *script* (1.5 MB; its stylesheet and
+      web fonts draw the same icons), the search index and tools on every page but the search
+      page (the search box submits to it; "search as you type" is off), the parts of MathJax that ``tex-chtml.js`` never loads,
+      and source maps.
     * A favicon at the site root, for pages (such as the redirecting ``index.html``) that
       browsers ask for ``/favicon.ico`` without a ``<link rel="icon">``.
     """
@@ -222,12 +231,92 @@ def _finish_site(app, exception):
     import re
 
     outdir = Path(app.outdir)
+    frames = outdir / "_static" / "frames"
+    frames.mkdir(parents=True, exist_ok=True)
+    used: set = set()
     for page in outdir.rglob("*.html"):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
         text = page.read_text(encoding="utf-8")
         fixed = re.sub(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry"', r'\1role="listitem"', text)
+        fixed = re.sub(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*', "", fixed)
+        if page.name != "search.html":  # the search box submits to search.html, which loads them
+            fixed = re.sub(r'<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|_static/language_data\.js)'
+                           r'[^"]*"></script>\s*', "", fixed)
+        fixed = _externalise_images(fixed, page, frames, used)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+    for stale in [*frames.glob("*.png"), *frames.glob("*.webp")]:
+        if stale.name not in used:
+            stale.unlink()
+    _prune_assets(outdir / "_static")
     _write_favicon(outdir / "favicon.ico")
+
+
+def _externalise_images(text: str, page: Path, frames: Path, used: set) -> str:
+    """Move a page's image data URIs into content-named files under ``_static/frames``.
+
+    A hidden frame keeps only ``data-src``: ``acs-explorable.js`` fetches its figure's
+    frames when the figure comes near the screen or is touched. Visible images keep their
+    ``src``, so the default frame shows at once, with scripts off, and in print.
+    """
+    import base64
+    import hashlib
+    import os
+    import re
+
+    relative = Path(os.path.relpath(frames, page.parent)).as_posix()
+
+    def store(kind: str, encoded: str) -> str:
+        data = base64.b64decode(encoded)
+        name = hashlib.sha1(data).hexdigest()[:20] + "." + kind
+        target = frames / name
+        if not target.exists():
+            target.write_bytes(data)
+        used.add(name)
+        return f"{relative}/{name}"
+
+    def image(match):
+        tag = match.group(0)
+        path = store(match.group("kind"), match.group("data"))
+        if re.search(r"\shidden(?=[\s>])", tag):
+            return tag.replace(match.group("attr"), f'data-src="{path}"')
+        return tag.replace(match.group("attr"), f'src="{path}"')
+
+    text = re.sub(r'<img\b[^>]*?(?P<attr>src="data:image/(?P<kind>png|webp);base64,(?P<data>[A-Za-z0-9+/=]+)")[^>]*>',
+                  image, text)
+    text = re.sub(r"data:image/(png|webp);base64,([A-Za-z0-9+/=]+)", lambda m: store(m.group(1), m.group(2)), text)
+    return text
+
+
+def _prune_assets(static: Path) -> None:
+    """Delete what no page loads: MathJax beyond ``tex-chtml.js`` and what it loads on
+    demand (its fonts and TeX extensions), the Font Awesome script, source maps, TrueType
+    and EOT copies of web fonts, and the theme's translations."""
+    import shutil
+
+    mathjax = static / "mathjax"
+    if mathjax.exists():
+        # tex-chtml.js bundles the TeX input, CommonHTML output, menu and assistive MathML;
+        # it fetches only its fonts and, for rare macros, TeX extensions.
+        keep = {"tex-chtml.js", "output/chtml/fonts", "input/tex/extensions"}
+        for entry in sorted(mathjax.rglob("*"), key=lambda p: -len(p.parts)):
+            name = entry.relative_to(mathjax).as_posix()
+            if any(name == k or name.startswith(k + "/") or k.startswith(name + "/") for k in keep):
+                continue
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+    for path in [static / "scripts" / "fontawesome.js", *static.rglob("*.map")]:
+        path.unlink(missing_ok=True)
+    for licence in (static / "scripts").glob("fontawesome.js.LICENSE*"):
+        licence.unlink()
+    # Web fonts: every browser the book supports takes WOFF2 (or WOFF), listed first.
+    for font in [*static.rglob("*.ttf"), *static.rglob("*.eot"), *(static.parent / "slides").rglob("*.ttf"),
+                 *(static.parent / "slides").rglob("*.eot")]:
+        font.unlink()
+    shutil.rmtree(static / "locales", ignore_errors=True)  # translations; the book is in English
 
 
 def _write_favicon(path: Path) -> None:
@@ -255,5 +344,5 @@ def setup(app):
     app.add_config_value("acs_answer_boxes", True, "env")
     app.connect("doctree-read", _answer_boxes)
     app.connect("html-page-context", _deduplicate_scripts, priority=100)
-    app.connect("build-finished", _finish_site)
+    app.connect("build-finished", _finish_site, priority=900)  # after the slides are written
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

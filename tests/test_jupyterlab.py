@@ -159,3 +159,23 @@ def test_chapter_in_jupyterlab(browser, lab, chapter):
     finally:
         student.close()
         shutdown_kernels(base)
+
+
+def test_figures_read_in_jupyterlabs_dark_theme(browser):
+    """In JupyterLab's dark theme the figures are shown through the dark filter, on the
+    page's own background, live and as static copies alike."""
+    chapter = CHAPTERS[0]
+    with jupyterlab([chapter], theme="dark") as (base, folder):
+        student = Lab(browser, base)
+        try:
+            student.open(chapter.name)
+            assert student.page.evaluate("document.body.dataset.jpThemeLight") == "false"
+            student.run_all()
+            student.page.wait_for_selector(f"{NOTEBOOK} .acs-live figure.acs-explorable", state="attached")
+            filters = student.page.eval_on_selector_all(
+                f"{NOTEBOOK} figure.acs-explorable .acs-frames, {NOTEBOOK} figure.acs-static img",
+                "els => els.map(e => getComputedStyle(e).filter)")
+            assert filters and all("invert" in f for f in filters), filters
+        finally:
+            student.close()
+            shutdown_kernels(base)

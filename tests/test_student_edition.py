@@ -166,3 +166,13 @@ def test_student_site_has_no_instructor_pages_and_checkers_still_answer(student_
             if exercise.checker:
                 feedback = getattr(module, exercise.checker)(None)
                 assert not feedback.passed and feedback.status == "missing"
+
+
+@pytest.mark.student_site
+def test_student_api_pages_hold_no_answer(student_site):
+    """The checkers' API page shows their docstrings: none may state an expected answer."""
+    page = student_site / "appendix" / "api" / "exercises.html"
+    assert page.exists()
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+    leaked = {chapter.slug: [t for t in _answers(chapter) if _found(t, text)] for chapter in CHAPTERS}
+    assert {k: v for k, v in leaked.items() if v} == {}

@@ -53,6 +53,24 @@
       });
     }
 
+    // On the website, frames other than the first are files fetched when the figure comes
+    // near the screen or is touched (data-src), so a page's first load stays light.
+    var pending = Array.prototype.slice.call(box.querySelectorAll("img[data-src]"));
+    function fetchFrames() {
+      pending.forEach(function (img) { if (!img.getAttribute("src")) img.src = img.getAttribute("data-src"); });
+      pending = [];
+    }
+    if (pending.length) {
+      if (typeof IntersectionObserver !== "undefined") {
+        var watcher = new IntersectionObserver(function (entries) {
+          if (entries.some(function (entry) { return entry.isIntersecting; })) { fetchFrames(); watcher.disconnect(); }
+        }, { rootMargin: "50% 0px" });
+        watcher.observe(figure);
+      }
+      figure.addEventListener("focusin", fetchFrames);
+      figure.addEventListener("pointerenter", fetchFrames);
+    }
+
     function show(img, background, alt) {
       if (liveImage && img !== liveImage) liveImage.hidden = true;
       if (shown && shown !== img) shown.hidden = true;
@@ -77,8 +95,14 @@
       readouts();
       if (!live || onGrid()) {
         var next = frames[key(function (input) { return input.hasAttribute("data-static"); })];
-        if (next) show(next, Number(next.getAttribute("data-background")), next.alt);
         wanted = null;
+        if (!next) return;
+        if (!next.getAttribute("src")) fetchFrames();
+        if (!next.complete) {  // not fetched yet: swap when it arrives, if still wanted
+          next.addEventListener("load", function () { update(); }, { once: true });
+          return;
+        }
+        show(next, Number(next.getAttribute("data-background")), next.alt);
         return;
       }
       var all = key(function () { return true; });
