@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import optimize
 
-from ._validation import as_float_array, as_int, as_scalar
+from ._validation import as_float_array, as_int, as_scalar, check_broadcastable
 
 __all__ = [
     "AllocationModel",
@@ -126,7 +126,7 @@ def required_alignment_share(capability_productivity, alignment_productivity, ex
     beta = as_float_array(exponent, "exponent", positive=True)
     if (beta > 1).any():
         raise ValueError("exponent must be at most 1")
-    np.broadcast_shapes(a_c.shape, a_a.shape, beta.shape)
+    check_broadcastable(capability_productivity=a_c, alignment_productivity=a_a, exponent=beta)
     log_q = np.log(a_c / a_a) / beta
     if (np.abs(log_q) > 700).any():
         raise ValueError("capability_productivity / alignment_productivity is too extreme for this exponent")

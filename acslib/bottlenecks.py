@@ -270,7 +270,7 @@ def simulate_mm1(arrival_rate, service_rate, *, n_customers=20_000, n_replicatio
     if n_customers * n_replications > MAX_SIMULATED_CUSTOMERS:
         raise ValueError(f"n_customers * n_replications must be at most {MAX_SIMULATED_CUSTOMERS}; "
                          f"got {n_customers * n_replications}")
-    confidence = float(as_probability(confidence, "confidence", open_interval=True))
+    confidence = float(as_probability(as_scalar(confidence, "confidence"), "confidence", open_interval=True))
     rng = as_rng(seed)
     gaps = rng.exponential(1.0 / arrival_rate, size=(n_replications, n_customers))
     service = rng.exponential(1.0 / service_rate, size=(n_replications, n_customers))
@@ -448,12 +448,14 @@ def crossover_time(demand_initial, demand_rate, capacity_initial, hiring_rate, t
     result[fixed] = np.log(mu[fixed] / lam[fixed]) / net[fixed]
     hired = grows & (h > 0)
     if hired.any():
-        a, b = net[hired] * lam[hired] / h[hired], net[hired] * mu[hired] / h[hired]
-        with np.errstate(under="ignore"):
+        # A tiny hiring rate can overflow a and b; those elements come out non-finite and are
+        # solved directly below.
+        with np.errstate(under="ignore", over="ignore", invalid="ignore"):
+            a, b = net[hired] * lam[hired] / h[hired], net[hired] * mu[hired] / h[hired]
             z = -a * np.exp(-b)
             w = np.real(special.lambertw(z, k=-1))
-        u = -(h[hired] / net[hired]) * w
-        times = (u - mu[hired]) / h[hired]
+            u = -(h[hired] / net[hired]) * w
+            times = (u - mu[hired]) / h[hired]
         bad = ~np.isfinite(times) | (z == 0)
         if bad.any():  # exp(-b) underflowed: solve those few directly
             index = np.flatnonzero(bad)

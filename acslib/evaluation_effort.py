@@ -27,13 +27,27 @@ from ._validation import as_float_array, as_probability, as_scalar, check_broadc
 from .governance import evaluations_per_year
 from .monitoring import audit_sample_size
 
+#: Largest number of tasks per round the functions count: 2**53, where float64 stops counting exactly.
+MAX_TASKS = 2**53
+
 __all__ = [
     "EvaluationEffort",
     "tasks_per_round",
     "evaluation_effort",
     "effort_growth_rate",
     "detection_within",
+    "MAX_TASKS",
 ]
+
+
+def _audit_size(manifest_rate, confidence, names="manifest_rate, confidence"):
+    """Chapter 7's audit size, with a size check that names this module's parameters."""
+    with np.errstate(divide="ignore"):
+        exact = np.log1p(-np.minimum(confidence, 1.0 - 1e-16)) / np.log1p(-manifest_rate)
+    if (exact > MAX_TASKS).any():
+        raise ValueError(f"{names}: a round would need {np.max(exact):.3g} tasks, more than 2**53, "
+                         f"where float64 stops counting exactly; the manifest rate is too small for this confidence")
+    return audit_sample_size(manifest_rate, confidence)
 
 
 def tasks_per_round(manifest_rate, confidence):
@@ -54,6 +68,11 @@ def tasks_per_round(manifest_rate, confidence):
     -------
     int or numpy.ndarray
 
+    Raises
+    ------
+    ValueError
+        If a round would need more than 2**53 tasks (:data:`MAX_TASKS`).
+
     Notes
     -----
     Defined in Chapter 12, section *Evaluation sophistication that keeps pace*.
@@ -65,7 +84,10 @@ def tasks_per_round(manifest_rate, confidence):
     """
     manifest_rate = as_probability(manifest_rate, "manifest_rate", open_interval=True)
     confidence = as_probability(confidence, "confidence")
-    return audit_sample_size(manifest_rate, confidence)
+    if (confidence >= 1).any():
+        raise ValueError("confidence must be below 1: certainty needs infinitely many tasks")
+    check_broadcastable(manifest_rate=manifest_rate, confidence=confidence)
+    return _audit_size(manifest_rate, confidence)
 
 
 def detection_within(per_round_detection, rounds):
@@ -147,6 +169,12 @@ def evaluation_effort(t, *, manifest_rate, confidence, annual_growth_factor, tri
     -------
     EvaluationEffort
 
+    Raises
+    ------
+    ValueError
+        If ``t`` exceeds 60 years, or a round would need more than 2**53 tasks
+        (:data:`MAX_TASKS`).
+
     Notes
     -----
     Defined in Chapter 12, section *Evaluation sophistication that keeps pace* (the book's
@@ -162,8 +190,8 @@ def evaluation_effort(t, *, manifest_rate, confidence, annual_growth_factor, tri
     t = as_float_array(t, "t", nonnegative=True)
     if (t > 60).any():
         raise ValueError("t must be at most 60 years")
-    p0 = float(as_probability(manifest_rate, "manifest_rate", open_interval=True))
-    confidence = float(as_probability(confidence, "confidence", open_interval=True))
+    p0 = float(as_probability(as_scalar(manifest_rate, "manifest_rate"), "manifest_rate", open_interval=True))
+    confidence = float(as_probability(as_scalar(confidence, "confidence"), "confidence", open_interval=True))
     hours = as_scalar(hours_per_task, "hours_per_task", positive=True)
     doubling = as_scalar(horizon_doubling_years, "horizon_doubling_years", positive=True)
     kappa = as_scalar(dilution_rate, "dilution_rate", nonnegative=True)
@@ -174,7 +202,7 @@ def evaluation_effort(t, *, manifest_rate, confidence, annual_growth_factor, tri
     p = p0 * np.exp(-kappa * t)
     if (p <= 0).any():
         raise ValueError("dilution_rate * t is too large: the manifest rate underflowed")
-    tasks = np.asarray(audit_sample_size(p, confidence))
+    tasks = np.asarray(_audit_size(p, confidence, "manifest_rate, confidence, dilution_rate"))
     per_task = hours * 2.0 ** (t / doubling)
     total = rounds * tasks * per_task
     if not np.isfinite(total).all():

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_increasing
+from ._validation import as_float_array, as_int, as_probability, as_rng, as_scalar, check_broadcastable, check_increasing
 
 __all__ = [
     "monitoring_quality",
@@ -73,7 +73,9 @@ def monitoring_quality(t, initial, improvement_rate):
     array([0.5 , 0.75])
     """
     t = as_float_array(t, "t", nonnegative=True)
-    m0 = float(as_probability(initial, "initial"))
+    m0 = as_scalar(initial, "initial")
+    if not 0.0 <= m0 <= 1.0:
+        raise ValueError(f"initial must lie between 0 and 1; got {m0:g}")
     rho = as_scalar(improvement_rate, "improvement_rate", nonnegative=True)
     return 1.0 - (1.0 - m0) * np.exp(-rho * t)
 
@@ -162,7 +164,7 @@ def gated_levels(scheduled, measured_monitoring, bars):
     bars = _bars(bars)
     if (scheduled > bars.size - 1).any():
         raise ValueError(f"scheduled levels must be at most {bars.size - 1} (one bar per level)")
-    np.broadcast_shapes(scheduled.shape, measured.shape)
+    check_broadcastable(scheduled=scheduled, measured_monitoring=measured)
     allowed = (measured[..., None] >= bars).sum(axis=-1) - 1  # bars are increasing, bars[0] = 0
     allowed = np.maximum(allowed, 0)
     return np.minimum(scheduled, allowed).astype(np.int64)
@@ -199,11 +201,11 @@ def uncontained_probability(levels, monitoring, base_rate, autonomy_factor):
     if (levels != np.round(levels)).any() or (levels > MAX_LEVEL).any():
         raise ValueError(f"levels must be whole numbers from 0 to {MAX_LEVEL}")
     monitoring = as_probability(monitoring, "monitoring")
-    base = float(as_probability(base_rate, "base_rate"))
+    base = float(as_probability(as_scalar(base_rate, "base_rate"), "base_rate"))
     factor = as_scalar(autonomy_factor, "autonomy_factor", positive=True)
     if factor < 1:
         raise ValueError(f"autonomy_factor must be at least 1; got {factor}")
-    np.broadcast_shapes(levels.shape, monitoring.shape)
+    check_broadcastable(levels=levels, monitoring=monitoring)
     return np.minimum(1.0, base * factor**levels * (1.0 - monitoring))
 
 
@@ -254,8 +256,10 @@ def simulate_gating(years=20, *, level_interval=2.0, max_level=5, bars=(0.0, 0.5
     ----------
     years : int
         Years simulated, 1 to 200.
-    level_interval, max_level : float, int
-        The schedule (:func:`scheduled_levels`).
+    level_interval : float
+        Years per autonomy level, positive (:func:`scheduled_levels`).
+    max_level : int
+        Highest level, 1 to 20 (:data:`MAX_LEVEL`).
     bars : array_like
         One bar per level, ``len(bars) == max_level + 1`` (:func:`gated_levels`).
     monitoring_initial, improvement_rate : float
@@ -263,10 +267,10 @@ def simulate_gating(years=20, *, level_interval=2.0, max_level=5, bars=(0.0, 0.5
     base_rate, autonomy_factor : float
         Incident model (:func:`uncontained_probability`).
     measurement_noise : float
-        Standard deviation of the error in measured monitoring quality, non-negative; the
-        gate sees ``m + noise``.
+        Standard deviation of the error in measured monitoring quality, from 0 to 1 (a
+        quality lies in [0, 1]); the gate sees ``m + noise``.
     n_runs : int
-        Independent runs, at least 1; ``n_runs * years`` at most :data:`MAX_DRAWS`.
+        Independent runs, at least 1; ``n_runs * years`` at most 5,000,000 (:data:`MAX_DRAWS`).
     seed : int, numpy.random.Generator or None
         Randomness.
 
@@ -296,6 +300,10 @@ def simulate_gating(years=20, *, level_interval=2.0, max_level=5, bars=(0.0, 0.5
     if bars.size != top + 1:
         raise ValueError(f"bars must hold max_level + 1 = {top + 1} values; got {bars.size}")
     noise = as_scalar(measurement_noise, "measurement_noise", nonnegative=True)
+    if noise > 1:
+        raise ValueError(f"measurement_noise must be at most 1 (monitoring quality lies in [0, 1]); got {noise:g}")
+    if not 0.0 <= as_scalar(monitoring_initial, "monitoring_initial") <= 1.0:
+        raise ValueError("monitoring_initial must lie between 0 and 1")
     n_runs = as_int(n_runs, "n_runs", minimum=1)
     if n_runs * years > MAX_DRAWS:
         raise ValueError(f"n_runs * years must be at most {MAX_DRAWS}; got {n_runs * years}")

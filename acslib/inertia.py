@@ -64,11 +64,12 @@ def lagged_governance(t, capability_initial, capability_rate, lag, governance_in
     Parameters
     ----------
     t : array_like
-        Times, non-negative.
+        Times, non-negative, with ``capability_rate * t`` at most 700 (``C`` would overflow).
     capability_initial : float
         ``C0``, positive.
     capability_rate : float
-        ``r``, the continuous growth rate of capability; non-negative.
+        ``r``, the continuous growth rate of capability; non-negative, with
+        ``capability_rate * t`` at most 700.
     lag : float
         ``T``, the lag constant; positive.
     governance_initial : float, optional
@@ -78,6 +79,11 @@ def lagged_governance(t, capability_initial, capability_rate, lag, governance_in
     -------
     numpy.ndarray
         ``G`` at ``t``.
+
+    Raises
+    ------
+    ValueError
+        If ``capability_rate * t`` exceeds 700, or ``G`` overflows float64.
 
     Notes
     -----
@@ -97,7 +103,12 @@ def lagged_governance(t, capability_initial, capability_rate, lag, governance_in
     if (rate * t > 700).any():
         raise ValueError("capability_rate * t must be at most 700: capability would overflow")
     steady = c0 / (1.0 + rate * lag)
-    return steady * np.exp(rate * t) + (g0 - steady) * np.exp(-t / lag)
+    with np.errstate(over="ignore", invalid="ignore"):
+        governance = steady * np.exp(rate * t) + (g0 - steady) * np.exp(-t / lag)
+    if not np.isfinite(governance).all():
+        raise ValueError("capability_initial, capability_rate, t: governance overflows float64 "
+                         "(its magnitude would exceed 1.8e308) for these values")
+    return governance
 
 
 def steady_state_ratio(capability_rate, lag):

@@ -88,17 +88,25 @@ def oversight_load(users, domains, integrations, *, interactions_per_user=10.0, 
     integrations = as_float_array(integrations, "integrations", nonnegative=True)
     check_broadcastable(users=users, domains=domains, integrations=integrations)
     per_user = as_scalar(interactions_per_user, "interactions_per_user", nonnegative=True)
-    rate = float(as_probability(review_rate, "review_rate"))
+    rate = float(as_probability(as_scalar(review_rate, "review_rate"), "review_rate"))
     costs = {name: as_scalar(value, name, nonnegative=True) for name, value in (
         ("hours_per_review", hours_per_review), ("hours_per_domain", hours_per_domain),
         ("hours_per_integration", hours_per_integration), ("hours_per_pair", hours_per_pair))}
-    sampled = users * per_user * rate * costs["hours_per_review"]
-    per_domain = domains * costs["hours_per_domain"]
-    per_integration = domains * integrations * costs["hours_per_integration"]
-    pairs = integrations * np.maximum(integrations - 1.0, 0.0) / 2.0 * costs["hours_per_pair"]
-    parts = np.broadcast_arrays(sampled, per_domain, per_integration, pairs)
-    if not all(np.isfinite(p).all() for p in parts):
-        raise ValueError("users, domains or integrations are too large: the load overflowed")
+    with np.errstate(over="ignore", invalid="ignore"):
+        sampled = users * per_user * rate * costs["hours_per_review"]
+        per_domain = domains * costs["hours_per_domain"]
+        per_integration = domains * integrations * costs["hours_per_integration"]
+        pairs = integrations * np.maximum(integrations - 1.0, 0.0) / 2.0 * costs["hours_per_pair"]
+        parts = np.broadcast_arrays(sampled, per_domain, per_integration, pairs)
+        total = sum(parts)
+    names = ("users, interactions_per_user, review_rate or hours_per_review", "domains or hours_per_domain",
+             "domains, integrations or hours_per_integration", "integrations or hours_per_pair")
+    for part, name, what in zip(parts, names, ("sampled review", "per-domain work", "integration review",
+                                               "pair review")):
+        if not np.isfinite(part).all():
+            raise ValueError(f"{name} is too large: the {what} hours overflowed")
+    if not np.isfinite(total).all():
+        raise ValueError("users, domains or integrations are too large: the total load overflowed")
     return OversightLoad(*(_out(p) for p in parts))
 
 
@@ -172,4 +180,6 @@ def load_growth_rates(user_rate, domain_rate, integration_rate):
     g_u = as_scalar(user_rate, "user_rate", nonnegative=True)
     g_d = as_scalar(domain_rate, "domain_rate", nonnegative=True)
     g_i = as_scalar(integration_rate, "integration_rate", nonnegative=True)
+    if not (np.isfinite(g_d + g_i) and np.isfinite(2 * g_i)):
+        raise ValueError("domain_rate, integration_rate: the growth rates of the product terms overflowed")
     return {"sampled": g_u, "domains": g_d, "integrations": round(g_d + g_i, 12), "pairs": round(2 * g_i, 12)}

@@ -41,6 +41,7 @@ __all__ = [
     "private_information_disaster",
     "PrivateEquilibrium",
     "private_information_equilibrium",
+    "full_safety_gain",
     "MAX_TEAMS",
     "MAX_RACES",
 ]
@@ -124,7 +125,9 @@ def disaster_probability(n_teams, enmity, skill_range):
 
     Parameters
     ----------
-    n_teams, enmity, skill_range : array_like
+    n_teams : array_like
+        Number of teams, whole numbers from 2 to 1000 (:data:`MAX_TEAMS`).
+    enmity, skill_range : array_like
         As in :func:`equilibrium_safety`.
 
     Returns
@@ -199,7 +202,9 @@ def expected_utility(safety, others_safety, n_teams, enmity, skill_range):
     ----------
     safety, others_safety : array_like
         Safety levels in [0, 1].
-    n_teams, enmity, skill_range : array_like
+    n_teams : array_like
+        Number of teams, whole numbers from 2 to 1000 (:data:`MAX_TEAMS`).
+    enmity, skill_range : array_like
         As in :func:`equilibrium_safety`.
 
     Returns
@@ -256,11 +261,11 @@ def best_response(others_safety, n_teams, enmity, skill_range):
     >>> round(best_response(s, 4, 0.9, 1.2), 6) == round(s, 6)
     True
     """
-    others = float(as_probability(others_safety, "others_safety"))
+    others = float(as_probability(as_scalar(others_safety, "others_safety"), "others_safety"))
     n = as_int(n_teams, "n_teams", minimum=2)
     if n > MAX_TEAMS:
         raise ValueError(f"n_teams must be at most {MAX_TEAMS}; got {n}")
-    enmity = float(as_probability(enmity, "enmity"))
+    enmity = float(as_probability(as_scalar(enmity, "enmity"), "enmity"))
     mu = as_scalar(skill_range, "skill_range", positive=True)
     grid = np.linspace(0.0, 1.0, 2001)
     values = np.asarray(expected_utility(grid, others, n, enmity, mu))
@@ -367,11 +372,11 @@ def simulated_utility(safety, others_safety, n_teams, enmity, skill_range, *, n_
     candidates = as_probability(safety, "safety")
     if candidates.ndim != 1 or not 1 <= candidates.size <= 1000:
         raise ValueError(f"safety must be 1-D with 1 to 1000 candidates; got shape {candidates.shape}")
-    others = float(as_probability(others_safety, "others_safety"))
+    others = float(as_probability(as_scalar(others_safety, "others_safety"), "others_safety"))
     n = as_int(n_teams, "n_teams", minimum=2)
     if n > MAX_TEAMS:
         raise ValueError(f"n_teams must be at most {MAX_TEAMS}; got {n}")
-    enmity = float(as_probability(enmity, "enmity"))
+    enmity = float(as_probability(as_scalar(enmity, "enmity"), "enmity"))
     mu = as_scalar(skill_range, "skill_range", positive=True)
     n_races = as_int(n_races, "n_races", minimum=1)
     if n_races * (n + candidates.size) > MAX_RACES:
@@ -439,7 +444,9 @@ def private_information_disaster(n_teams, enmity, skill_range):
 
     Parameters
     ----------
-    n_teams, enmity, skill_range : array_like
+    n_teams : array_like
+        Number of teams, whole numbers from 2 to 1000 (:data:`MAX_TEAMS`).
+    enmity, skill_range : array_like
         As in :func:`equilibrium_safety`.
 
     Returns
@@ -551,7 +558,7 @@ def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60,
     n = as_int(n_teams, "n_teams", minimum=2)
     if n > 50:
         raise ValueError(f"n_teams must be at most 50 for the private-information solver; got {n}")
-    enmity = float(as_probability(enmity, "enmity"))
+    enmity = float(as_probability(as_scalar(enmity, "enmity"), "enmity"))
     mu = as_scalar(skill_range, "skill_range", positive=True)
     n_types = as_int(n_types, "n_types", minimum=10)
     if n_types > 400:
@@ -610,10 +617,11 @@ def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60,
     if initial_safety is None:
         strategy = np.asarray(private_information_safety(centre, n, enmity), dtype=float)  # the closed form
     else:
-        strategy = np.broadcast_to(as_probability(initial_safety, "initial_safety"), (n_types,)).astype(float) \
-            if np.ndim(initial_safety) == 0 or np.size(initial_safety) == n_types else None
-        if strategy is None:
-            raise ValueError(f"initial_safety must be one value or {n_types} values (one per type)")
+        start = as_probability(initial_safety, "initial_safety")
+        if start.ndim > 1 or start.size not in (1, n_types):
+            raise ValueError(f"initial_safety must be one value or {n_types} values (one per type); "
+                             f"got shape {start.shape}")
+        strategy = np.broadcast_to(start.reshape(-1) if start.ndim else start, (n_types,)).astype(float)
     converged, iterations = False, 0
     target, _ = best(strategy)
     while True:
@@ -636,3 +644,59 @@ def private_information_equilibrium(n_teams, enmity, skill_range, *, n_types=60,
     safe = float(np.trapezoid(n * density_safety * cdf ** (n - 1), grid)) if hasattr(np, "trapezoid") else \
         float(np.trapz(n * density_safety * cdf ** (n - 1), grid))
     return PrivateEquilibrium(centre, strategy, float(np.clip(1.0 - safe, 0.0, 1.0)), regret, iterations, converged)
+
+
+def full_safety_gain(capability, n_teams, enmity, skill_range):
+    """What a team of capability ``c`` gains by leaving full safety when every other team plays ``s = 1``.
+
+    With the others at full safety their scores ``c_j − 1`` are uniform on ``[−1, μ − 1]``,
+    so a team that chooses ``σ`` wins with probability ``P = min(1, (c + 1 − σ)/μ)ⁿ⁻¹`` and
+    its expected utility is ``U(σ) = P·σ + (1 − P)·(1 − e)`` (a rival's win is always safe).
+    Where ``P < 1``, ``dU/dσ`` has the sign of ``(c + 1 − σ) − (n − 1)(σ − 1 + e)``, so ``U``
+    peaks at ``σ* = (c + 1 + (n − 1)(1 − e))/n``; where ``P = 1`` it rises with ``σ``. The
+    best reply is therefore ``min(1, max(σ*, c + 1 − μ))`` and the gain is
+    ``U(best) − U(1)``, exactly. It is positive for every ``c < (n − 1)·e``: full safety is
+    never an equilibrium when ``e > 0``, however small the gain.
+
+    Parameters
+    ----------
+    capability : array_like
+        The team's own capability ``c``, from 0 to ``skill_range``.
+    n_teams : array_like
+        Number of teams, whole numbers from 2 to 1000 (:data:`MAX_TEAMS`).
+    enmity : array_like
+        ``e`` in [0, 1].
+    skill_range : array_like
+        ``μ``, positive.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The gain in expected utility, non-negative.
+
+    Notes
+    -----
+    Defined in Chapter 11, section *Incentive misalignment: the race*: the exact check of
+    the regret that :func:`private_information_equilibrium` reports for full safety.
+
+    Examples
+    --------
+    >>> round(full_safety_gain(0.05, 3, 0.1, 0.6), 6)  # the least capable teams gain a little
+    0.000694
+    >>> full_safety_gain(0.3, 3, 0.1, 0.6)  # c >= (n - 1)e: full safety is the best reply
+    0.0
+    """
+    c = as_float_array(capability, "capability", nonnegative=True)
+    n = _teams(n_teams)
+    enmity = as_probability(enmity, "enmity")
+    mu = as_float_array(skill_range, "skill_range", positive=True)
+    check_broadcastable(capability=c, n_teams=n, enmity=enmity, skill_range=mu)
+    if (c > mu).any():
+        raise ValueError("capability must lie between 0 and skill_range")
+
+    def utility(s):
+        p = np.minimum(1.0, (c + 1.0 - s) / mu) ** (n - 1.0)
+        return p * s + (1.0 - p) * (1.0 - enmity)
+
+    best = np.minimum(1.0, np.maximum((c + 1.0 + (n - 1.0) * (1.0 - enmity)) / n, c + 1.0 - mu))
+    return _out(np.maximum(0.0, utility(best) - utility(1.0)))

@@ -82,8 +82,8 @@ def _suite(ability, difficulties, guess, label_noise):
         raise ValueError(f"difficulties must hold at most {MAX_ITEMS} items")
     if ability.size * difficulties.size > 50_000_000:
         raise ValueError("ability and difficulties are too large together (over 5e7 pairs)")
-    guess = float(as_probability(guess, "guess"))
-    label_noise = float(as_probability(label_noise, "label_noise"))
+    guess = float(as_probability(as_scalar(guess, "guess"), "guess"))
+    label_noise = float(as_probability(as_scalar(label_noise, "label_noise"), "label_noise"))
     if guess + label_noise >= 1:
         raise ValueError("guess + label_noise must be below 1")
     logistic = special.expit(ability[..., None] - difficulties)
@@ -148,11 +148,14 @@ def score_slope(ability, difficulties, guess=0.0, label_noise=0.0):
     return (scale * logistic * (1.0 - logistic)).mean(axis=-1)
 
 
-def _log_resolution(ability, difficulties, guess, label_noise, z):
-    """``ln Δ_min`` computed in log space, finite however saturated the suite is."""
+def _log_slope_and_variance(ability, difficulties, guess, label_noise):
+    """``ln S'`` and ``ln Σ p(1 − p)``, in log space so that both stay finite however saturated the suite is."""
     ability, correct, _, scale = _suite(ability, difficulties, guess, label_noise)
     difficulties = np.asarray(difficulties, dtype=float)
-    x = ability[..., None] - difficulties
+    with np.errstate(over="ignore", invalid="ignore"):
+        x = ability[..., None] - difficulties
+    if not np.isfinite(x).all():
+        raise ValueError("ability, difficulties: ability minus difficulty overflowed; use values below 1e300")
     k = correct.shape[-1]
     log_slope = np.log(scale) + special.logsumexp(special.log_expit(x) + special.log_expit(-x), axis=-1) - np.log(k)
     # p(1 - p) with p = g + s·σ(x) and 1 - p = ε + s·σ(-x), in log space so that it stays
@@ -162,6 +165,12 @@ def _log_resolution(ability, difficulties, guess, label_noise, z):
     log_low = np.logaddexp(log_guess, np.log(scale) + special.log_expit(x))
     log_high = np.logaddexp(log_noise, np.log(scale) + special.log_expit(-x))
     log_variance = special.logsumexp(log_low + log_high, axis=-1)
+    return log_slope, log_variance, k
+
+
+def _log_resolution(ability, difficulties, guess, label_noise, z):
+    """``ln Δ_min`` computed in log space, finite however saturated the suite is."""
+    log_slope, log_variance, k = _log_slope_and_variance(ability, difficulties, guess, label_noise)
     return np.log(z) + 0.5 * (np.log(2.0) + log_variance) - np.log(k) - log_slope
 
 
@@ -203,8 +212,8 @@ def suite_resolution(ability, difficulties, guess=0.0, label_noise=0.0, z=1.96):
     z = as_scalar(z, "z", positive=True)
     log_resolution = _log_resolution(ability, difficulties, guess, label_noise, z)
     if (log_resolution > 700).any():
-        raise ValueError("ability is so far above the difficulties that the score no longer moves "
-                         "(the resolution overflowed)")
+        raise ValueError("ability, difficulties, z: the resolution overflowed (ability is so far from the "
+                         "difficulties, or z so large, that no ability difference could be resolved)")
     return np.exp(log_resolution)
 
 
@@ -242,12 +251,16 @@ def suite_reliability(ability, ability_spread, difficulties, guess=0.0, label_no
     0.8621
     """
     spread = as_scalar(ability_spread, "ability_spread", positive=True)
-    ability, correct, logistic, scale = _suite(ability, difficulties, guess, label_noise)
-    k = correct.shape[-1]
-    slope = (scale * logistic * (1.0 - logistic)).mean(axis=-1)
-    noise = (correct * (1.0 - correct)).sum(axis=-1) / k**2
-    signal = (slope * spread) ** 2
-    return signal / (signal + noise)
+    log_slope, log_variance, k = _log_slope_and_variance(ability, difficulties, guess, label_noise)
+    # signal / (signal + noise) = expit(ln signal − ln noise), in log space: finite even where
+    # both the slope and the sampling variance underflow (a saturated or far too hard suite).
+    with np.errstate(over="ignore", invalid="ignore"):
+        log_signal = 2.0 * (log_slope + np.log(spread))
+        log_ratio = log_signal - (log_variance - 2.0 * np.log(k))
+    if np.isnan(log_ratio).any():  # both infinite: no information either way
+        raise ValueError("ability, ability_spread, difficulties: the reliability is undefined "
+                         "(slope and sampling noise both vanish); use values below 1e300")
+    return special.expit(log_ratio)
 
 
 def resolution_crossing(ability_initial, ability_rate, difficulties, window=1.0, guess=0.0, label_noise=0.0,
@@ -263,7 +276,7 @@ def resolution_crossing(ability_initial, ability_rate, difficulties, window=1.0,
     ability_initial : float
         ``θ0``.
     ability_rate : float
-        ``r``, ability units per year; positive.
+        ``r``, ability units per year; positive, with ``|θ0| + r·horizon`` at most 1e300.
     difficulties, guess, label_noise, z
         As in :func:`suite_resolution`.
     window : float
@@ -293,18 +306,24 @@ def resolution_crossing(ability_initial, ability_rate, difficulties, window=1.0,
     z = as_scalar(z, "z", positive=True)
     if horizon > 1000:
         raise ValueError(f"horizon must be at most 1000 years; got {horizon}")
-    log_target = np.log(rate * window)
+    if abs(theta0) + rate * horizon > 1e300:
+        raise ValueError("ability_initial, ability_rate, horizon: the ability path would exceed 1e300 "
+                         "ability units; use a slower rate or a shorter horizon")
+    log_target = np.log(rate) + np.log(window)
 
     def excess(t):
         return _log_resolution(theta0 + rate * np.asarray(t, dtype=float), difficulties, guess, label_noise, z) \
             - log_target
 
     times = np.linspace(0.0, horizon, 2001)
-    values = excess(times)
-    if values[0] > 0:
+    if excess(times[:1])[0] > 0:
         return 0.0
-    above = np.flatnonzero(values > 0)
-    if above.size == 0:
-        return float("inf")
-    i = int(above[0])
-    return float(optimize.brentq(lambda s: float(excess(s)), times[i - 1], times[i], xtol=1e-10))
+    # Scan the 2,001-point grid in ten blocks and stop at the first block that crosses: the
+    # same grid as one full scan, without evaluating the years after the crossing.
+    for start in range(0, 2000, 200):  # bounded: ten blocks
+        block = times[start:start + 201]
+        above = np.flatnonzero(excess(block) > 0)
+        if above.size:
+            i = start + int(above[0])
+            return float(optimize.brentq(lambda s: float(excess(s)), times[i - 1], times[i], xtol=1e-10))
+    return float("inf")

@@ -39,3 +39,12 @@ def test_bad_inputs():
         ee.evaluation_effort([0.0], **{**SETTINGS, "manifest_rate": 0.0})
     with pytest.raises(ValueError, match="t must be at most"):
         ee.evaluation_effort([100.0], **SETTINGS)
+
+
+def test_tiny_manifest_rates_are_rejected_by_name():
+    with pytest.raises(ValueError, match="manifest_rate"):
+        ee.tasks_per_round(1e-300, 0.9)
+    with pytest.raises(ValueError, match="manifest_rate"):
+        ee.evaluation_effort([0.0], manifest_rate=1e-300, confidence=0.9, annual_growth_factor=4.0,
+                             trigger_factor=2.0, hours_per_task=1.0, horizon_doubling_years=0.5)
+    assert ee.tasks_per_round(1e-12, 0.9) == audit_sample_size(1e-12, 0.9)  # large but countable

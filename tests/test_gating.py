@@ -55,3 +55,15 @@ def test_bad_inputs():
         gating.simulate_gating(200, n_runs=10**6)
     assert_rejects(gating.monitoring_quality, dict(t=[0.0, 1.0], initial=0.5, improvement_rate=0.1),
                    "improvement_rate", negative=True)
+
+
+def test_shape_and_range_errors_name_the_parameter():
+    bars = [0.0, 0.6, 0.75, 0.9]
+    with pytest.raises(ValueError, match="scheduled"):
+        gating.gated_levels([0, 1, 2, 3, 3], [0.5, 0.5, 0.8, 0.95], bars)
+    with pytest.raises(ValueError, match="measured_monitoring"):
+        gating.gated_levels([0, 1, 2, 3], [0.5, 0.5, 0.8, 0.95, 0.9], bars)
+    with pytest.raises(ValueError, match="monitoring_initial"):
+        gating.simulate_gating(5, monitoring_initial=1.5, n_runs=2, seed=0)
+    with pytest.raises(ValueError, match="measurement_noise"):
+        gating.simulate_gating(5, measurement_noise=1e308, n_runs=2, seed=0)

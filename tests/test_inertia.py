@@ -58,3 +58,10 @@ def test_bad_inputs():
         inertia.lagged_governance(1e4, 1.0, 1.0, 1.0)
     with pytest.raises(ValueError, match="shapes"):
         inertia.periodic_review([0.0, 1.0], [1.0], 1.0)
+
+
+def test_lagged_governance_overflow_is_rejected():
+    with pytest.raises(ValueError, match="capability_initial"):
+        inertia.lagged_governance([0.0, 10.0], 1e308, 0.5, 1.0)
+    with pytest.raises(ValueError, match="700"):
+        inertia.lagged_governance([0.0, 1e308], 1.0, 0.5, 1.0)

@@ -36,3 +36,10 @@ def test_bad_inputs():
         ol.reviewers_needed(10.0, max_utilisation=1.5)
     with pytest.raises(ValueError, match="review_rate"):
         ol.oversight_load(1, 1, 1, review_rate=2.0)
+
+
+@pytest.mark.parametrize("cost", ["interactions_per_user", "hours_per_review", "hours_per_domain",
+                                  "hours_per_integration", "hours_per_pair"])
+def test_overflowing_unit_costs_are_named(cost):
+    with pytest.raises(ValueError, match=cost):
+        ol.oversight_load(1e5, 4, 10, **{cost: 1e308})

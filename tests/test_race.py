@@ -89,3 +89,42 @@ def test_bad_inputs():
         race.simulate_race([0.5, 0.5], 1.0, n_races=10**8)
     with pytest.raises(ValueError, match="damping"):
         race.private_information_equilibrium(2, 0.5, 1.0, damping=2.0)
+
+
+@pytest.mark.parametrize("n,enmity,mu", [(3, 0.1, 0.6), (2, 0.3, 1.0), (5, 0.05, 0.4)])
+def test_full_safety_gain_is_exact(n, enmity, mu):
+    capability = np.linspace(0.0, mu, 201)
+    gain = np.asarray(race.full_safety_gain(capability, n, enmity, mu))
+    # Brute force: the best of 20,001 safety levels against others at full safety.
+    levels = np.linspace(0.0, 1.0, 20_001)
+    win = np.minimum(1.0, (capability[:, None] + 1.0 - levels) / mu) ** (n - 1)
+    utility = win * levels + (1.0 - win) * (1.0 - enmity)
+    brute = utility.max(axis=1) - utility[:, -1]
+    assert gain == pytest.approx(brute, abs=1e-7)
+    # Teams below c = (n - 1)e gain by cutting safety, the others do not: full safety is no equilibrium.
+    threshold = (n - 1) * enmity
+    assert (gain[capability < threshold - 1e-9] > 0).all()
+    assert (gain[capability >= threshold] == 0).all()
+
+
+def test_full_safety_is_not_an_equilibrium_but_the_linear_strategy_is():
+    """The grid regret of full safety converges to the exact gain; the linear strategy's shrinks to 0."""
+    exact = float(np.max(race.full_safety_gain(np.linspace(0.0, 0.6, 6001), 3, 0.1, 0.6)))
+    assert exact == pytest.approx(1 / 1440, rel=1e-3)
+    coarse, fine = [race.private_information_equilibrium(3, 0.8, 0.6, n_types=k, n_safety=s, max_iterations=0).regret
+                    for k, s in ((60, 201), (200, 1001))]
+    assert fine < coarse / 2
+    full = race.private_information_equilibrium(3, 0.1, 0.6, n_types=200, n_safety=1001, max_iterations=0,
+                                                initial_safety=1.0)
+    assert full.regret == pytest.approx(exact, rel=0.1) and full.regret > 4 * fine
+
+
+def test_more_bad_inputs():
+    with pytest.raises(ValueError, match="initial_safety"):
+        race.private_information_equilibrium(2, 0.5, 1.0, initial_safety=[[0.5, 0.5], [0.5]])
+    with pytest.raises(ValueError, match="initial_safety"):
+        race.private_information_equilibrium(2, 0.5, 1.0, n_types=10, initial_safety=np.full(7, 0.5))
+    with pytest.raises(ValueError, match="capability"):
+        race.full_safety_gain(0.7, 3, 0.1, 0.6)
+    with pytest.raises(ValueError, match="n_teams must be at most 1000"):
+        race.disaster_probability(1e308, 0.5, 1.0)

@@ -62,3 +62,18 @@ def test_bad_inputs():
     with pytest.raises(ValueError, match="overflowed"):
         sat.suite_resolution(2000.0, SUITE)
     assert_rejects(sat.suite_score, dict(ability=[0.0, 1.0], difficulties=[0.0, 1.0]), "difficulties")
+
+
+def test_reliability_stays_finite_and_matches_the_direct_formula():
+    suite = sat.item_difficulties(200, 2.0, 1.0)
+    ability = np.array([-3.0, 0.0, 2.0, 5.0, 9.0])
+    p = 1 / (1 + np.exp(-(ability[:, None] - suite)))
+    slope = (p * (1 - p)).mean(axis=1)
+    direct = (0.5 * slope) ** 2 / ((0.5 * slope) ** 2 + (p * (1 - p)).sum(axis=1) / suite.size**2)
+    assert sat.suite_reliability(ability, 0.5, suite) == pytest.approx(direct, rel=1e-9)
+    far = sat.suite_reliability([-1e308, -1344.0, 1e308], 0.5, suite)
+    assert np.isfinite(far).all() and (far < 1e-100).all()  # a suite far off the ability tells nothing
+    with pytest.raises(ValueError, match="z"):
+        sat.suite_resolution(0.0, suite, z=1e308)
+    with pytest.raises(ValueError, match="ability_rate"):
+        sat.resolution_crossing(0.0, 1e308, suite)

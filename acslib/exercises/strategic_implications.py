@@ -32,20 +32,20 @@ __all__ = [
 
 ALIGNMENT_SHARE = NumericAnswer(
     "Exercise 12.1",
-    expected=lambda: required_alignment_share(0.6, 0.4, 0.5),
+    expected=lambda: required_alignment_share(0.6, 0.5, 0.5),
     precision=Decimals(2),
     hint="Keeping pace means a_a·(φB)^β = a_c·((1 − φ)B)^β; solve for φ.",
     mistakes=[
-        Mistake(0.6 / (0.6 + 0.4), "the exponent matters: φ/(1 − φ) = (a_c/a_a)^(1/β), not a_c/a_a."),
-        Mistake((0.6 / 0.4) ** 2, "that is the ratio φ/(1 − φ); convert it to the share φ."),
-        Mistake(lambda: 1 - required_alignment_share(0.6, 0.4, 0.5), "that is the capability share, 1 − φ."),
+        Mistake(0.6 / (0.6 + 0.5), "the exponent matters: φ/(1 − φ) = (a_c/a_a)^(1/β), not a_c/a_a."),
+        Mistake((0.6 / 0.5) ** 2, "that is the ratio φ/(1 − φ); convert it to the share φ."),
+        Mistake(lambda: 1 - required_alignment_share(0.6, 0.5, 0.5), "that is the capability share, 1 − φ."),
     ],
 )
 
 
 @checks(ALIGNMENT_SHARE)
 def check_alignment_share(answer) -> Feedback:
-    """Exercise 12.1: alignment share that keeps pace with a_c = 0.6, a_a = 0.4 and β = 0.5.
+    """Exercise 12.1: alignment share that keeps pace with a_c = 0.6, a_a = 0.5 and β = 0.5.
 
     Examples
     --------

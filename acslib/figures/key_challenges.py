@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .._validation import as_float_array, as_scalar
+from .._validation import as_float_array, as_int, as_probability, as_scalar
 from ..bottlenecks import crossover_time, review_capacity, review_demand, unreviewed_fraction
 from ..explorable import Explorable, Param, StaticFigure
 from ..inertia import governance_response, periodic_review, steady_state_gap
@@ -188,11 +188,11 @@ def race_figure(n_teams=3, enmity=0.8, skill_range=0.6):
     Parameters
     ----------
     n_teams : int
-        Teams in the left panel (2 to 10).
+        Teams in the left panel, 2 to 10.
     enmity : float
         Enmity in the left panel, in (0, 1].
     skill_range : float
-        ``μ`` in both panels, positive.
+        ``μ`` in both panels, positive and at most 100.
 
     Returns
     -------
@@ -206,6 +206,11 @@ def race_figure(n_teams=3, enmity=0.8, skill_range=0.6):
     import matplotlib
     from matplotlib.figure import Figure
 
+    n_teams = as_int(n_teams, "n_teams", minimum=2, maximum=10)
+    enmity = float(as_probability(as_scalar(enmity, "enmity", positive=True), "enmity"))
+    skill_range = as_scalar(skill_range, "skill_range", positive=True)
+    if skill_range > 100:
+        raise ValueError(f"skill_range must be at most 100; got {skill_range:g}")
     equilibrium = float(equilibrium_safety(n_teams, enmity, skill_range))
     safety = np.linspace(0.0, 1.0, 201)
     utility = np.asarray(expected_utility(safety, equilibrium, n_teams, enmity, skill_range))
@@ -248,6 +253,15 @@ def inertia_figure(annual_growth=3.0, lags=(0.5, 1.0, 2.0), review_period=1.0):
     times a year with first-order lags (solid, settling at ``ln(1 + rT)``, dotted) and
     with reviews every ``review_period`` years (saw-tooth).
 
+    Parameters
+    ----------
+    annual_growth : float
+        Yearly growth factor of capability, 1 to 100.
+    lags : array_like
+        One to four lag constants ``T`` in years, positive, at most 1,000.
+    review_period : float
+        Years between reviews of the saw-tooth line, positive, at most 1,000.
+
     Returns
     -------
     StaticFigure
@@ -260,8 +274,13 @@ def inertia_figure(annual_growth=3.0, lags=(0.5, 1.0, 2.0), review_period=1.0):
     import matplotlib
     from matplotlib.figure import Figure
 
-    growth = as_scalar(annual_growth, "annual_growth", positive=True)
+    growth = _factor(annual_growth, "annual_growth")
     lags = as_float_array(lags, "lags", positive=True, ndim=1)
+    if lags.size > 4 or (lags > 1000).any():
+        raise ValueError("lags must hold one to four lag constants of at most 1000 years")
+    review_period = as_scalar(review_period, "review_period", positive=True)
+    if review_period > 1000:
+        raise ValueError(f"review_period must be at most 1000 years; got {review_period:g}")
     rate = float(np.log(growth))
     t = np.linspace(0.0, 8.0, 1601)
     capability = np.exp(rate * t)
@@ -277,7 +296,7 @@ def inertia_figure(annual_growth=3.0, lags=(0.5, 1.0, 2.0), review_period=1.0):
             ax.axhline(float(steady_state_gap(rate, lag)), color=colour, linestyle=":", linewidth=1.2)
         review = np.log(capability / periodic_review(t, capability, review_period))
         ax.plot(t, review, color=style.GREY, linewidth=1.2, label=f"review every {review_period:g} yr")
-        ax.set(xlim=(0, 8), ylim=(0, 1.05 * max(review.max(), float(steady_state_gap(rate, lags.max())))),
+        ax.set(xlim=(0, 8), ylim=(0, max(0.1, 1.05 * max(review.max(), float(steady_state_gap(rate, lags.max()))))),
                xlabel="years", ylabel="gap ln(C / G)")
         ax.set_title(f"Governance lagging capability that grows {growth:g}× a year")
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
@@ -301,6 +320,15 @@ def saturation_figure(ability_rate=1.0, label_noise=0.03, ability_spread=0.5):
     across frontier models spread by ``ability_spread``, with the year the suite stops
     resolving one year of progress.
 
+    Parameters
+    ----------
+    ability_rate : float
+        Ability units gained a year, positive, at most 10.
+    label_noise : float
+        Share of items with a wrong key, in [0, 1).
+    ability_spread : float
+        Spread of abilities across frontier models, positive.
+
     Returns
     -------
     StaticFigure
@@ -314,6 +342,8 @@ def saturation_figure(ability_rate=1.0, label_noise=0.03, ability_spread=0.5):
     from matplotlib.figure import Figure
 
     rate = as_scalar(ability_rate, "ability_rate", positive=True)
+    if rate > 10:
+        raise ValueError(f"ability_rate must be at most 10 units a year; got {rate:g}")
     years = np.linspace(0.0, 10.0, 201)
     ability = rate * years
     clean = suite_score(ability, SATURATION_SUITE)

@@ -222,6 +222,8 @@ def effort_figure(manifest_rate=0.002, confidence=0.9, annual_growth_factor=4.5,
     Yearly evaluation hours needed to keep catching a capability jump with probability
     ``confidence`` in each round, with the manifest share fixed or diluting at 0.3 a
     year, against a budget that grows ``budget_growth`` times a year from the same start.
+    The parameters are those of :func:`acslib.evaluation_effort.evaluation_effort`, and
+    ``budget_growth``, a yearly factor from 1 to 100.
 
     Returns
     -------
@@ -242,6 +244,8 @@ def effort_figure(manifest_rate=0.002, confidence=0.9, annual_growth_factor=4.5,
     fixed = evaluation_effort(t, **settings).hours_per_year
     diluted = evaluation_effort(t, dilution_rate=0.3, **settings).hours_per_year
     growth = as_scalar(budget_growth, "budget_growth", positive=True)
+    if not 1.0 <= growth <= 100.0:
+        raise ValueError(f"budget_growth must lie between 1 and 100 (a yearly factor); got {growth:g}")
     budget = fixed[0] * growth**t
     with matplotlib.rc_context(style.RC):
         fig = Figure(figsize=(8.0, 3.4), dpi=100)
@@ -268,7 +272,7 @@ def load_figure(years=8.0):
 
     The four parts of :func:`acslib.oversight_load.oversight_load` over ``years`` years
     for a deployment whose users grow 2× a year, domains 1.3× and integrations 1.8×,
-    from 100,000 users, 3 domains and 10 integrations.
+    from 100,000 users, 3 domains and 10 integrations. ``years`` is positive, at most 30.
 
     Returns
     -------
@@ -283,6 +287,8 @@ def load_figure(years=8.0):
     from matplotlib.figure import Figure
 
     horizon = as_scalar(years, "years", positive=True)
+    if horizon > 30:
+        raise ValueError(f"years must be at most 30; got {horizon:g}")
     t = np.linspace(0.0, horizon, 81)
     load = oversight_load(1e5 * 2.0**t, 3 * 1.3**t, 10 * 1.8**t)
     parts = (("sampled review", load.sampled, style.ALIGNMENT, "-"), ("per domain", load.domains, style.SAFE, "--"),
