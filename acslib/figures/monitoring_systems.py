@@ -238,7 +238,7 @@ def _build_detectors(fig):
         symbol, _, _ = DETECTOR_SETTINGS[name]
         (art.curves[name],) = trade_ax.plot([], [], "-o", color=_COLOURS[name], markersize=3.5, linewidth=1.4,
                                             label=f"{name} (varying {symbol})", animated=True)
-        (art.defaults[name],) = trade_ax.plot([], [], "o", color=_COLOURS[name], markersize=8, markerfacecolor="white",
+        (art.defaults[name],) = trade_ax.plot([], [], "o", color=_COLOURS[name], markersize=8, markerfacecolor="none",
                                               markeredgewidth=2, animated=True)
     trade_ax.legend(fontsize=style.MIN_FONT_POINTS, frameon=False, loc="upper right")
     trade_ax.text(0.02, 0.02, "open circle: default setting", transform=trade_ax.transAxes, fontsize=style.MIN_FONT_POINTS,
@@ -631,7 +631,7 @@ def drift_sample_size_figure():
         left.set_title("KS: the threshold keeps falling")
         left.legend(frameon=False, loc="lower left")
         right.axhline(0.1, color=style.NEUTRAL, linestyle=":", linewidth=1.2)
-        right.text(sizes[0], 0.105, "0.1: 'moderate' begins", va="bottom")
+        right.text(sizes[-1], 0.105, "0.1: 'moderate' begins", va="bottom", ha="right")
         right.set(yscale="log", ylabel="PSI")
         right.set_title("PSI: noise at small n, ~0 at large n")
         right.legend(frameon=False, loc="lower left")
@@ -869,7 +869,7 @@ def adwin_comparison_streams(stream, onset, seed):
     onset : int
         Step of the change, 1 to 100,000.
     seed : int
-        Seed of the 20 streams, 0 to 2**32 − 1.
+        Seed of the 20 streams, 0 to 4,294,967,295 (2**32 − 1).
 
     Returns
     -------
@@ -895,6 +895,20 @@ def adwin_delay(stream, onset, seed):
     The delay is the first alarm's step minus ``onset``, averaged over the 20 streams of
     :func:`adwin_comparison_streams`; a false alarm or a miss raises an error, because
     the comparison with :data:`RIVER_ADWIN_DELAYS` assumes neither happens.
+
+    Parameters
+    ----------
+    stream : {"bernoulli", "gaussian"}
+        The kind of change (see :func:`adwin_comparison_streams`).
+    onset : int
+        Step of the change, 1 to 100,000.
+    seed : int
+        Seed of the 20 streams, 0 to 4,294,967,295 (2**32 − 1).
+
+    Returns
+    -------
+    float
+        The mean delay in steps.
 
     Examples
     --------
