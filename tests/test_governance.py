@@ -383,3 +383,86 @@ def test_bad_input_risk_tier_and_presets():
     assert_raises_naming(preset, dict(name="openai"), "name must be one of")
     assert_raises_naming(gov.score_level, dict(score=1.5), "score")
     assert_raises_naming(gov.score_level, dict(score=float("nan")), "score")
+
+
+# --- the published factors and clocks ----------------------------------------------------
+
+def test_rsp_and_fsf_clocks_and_the_rsp_buffer():
+    # anthropic2023rsp, Evaluation protocol: "after every 4x jump in effective compute ... and
+    # (2) every 3 months"; safety buffer 6x. deepmind2024fsf: every 6x and every 3 months.
+    assert gov.REEVALUATION_FACTORS["Anthropic RSP v1.0 (2023)"] == 4.0
+    assert gov.REEVALUATION_CLOCK_MONTHS == {"Anthropic RSP v1.0 (2023)": 3.0, "Google DeepMind FSF v1.0 (2024)": 3.0}
+    # with the clock, no gap between evaluations exceeds three months, whatever the growth
+    t = np.linspace(0.0, 3.0, 601)
+    for growth in (1.5, 4.0, 10.0):
+        times, _ = evaluation_schedule(t, 4e25 * growth ** t, 4.0, max_interval=3.0 / 12)
+        assert np.diff(times).max() <= 0.25 + 1e-9
+
+
+def test_openai_high_rule_needs_hardened_security():
+    # openai2023preparedness, Governance, Asset Protection: security hardened by "high" pre-mitigation risk.
+    for rule in preset("openai_preparedness").rules:
+        if rule.name.endswith("High"):
+            assert "hardened security" in rule.required_safeguards
+            assert rule.if_unmet == "hold deployment"
+        else:
+            assert rule.if_unmet == "pause development"
+
+
+# --- inventory: the validation load and the capacity date ----------------------------------
+
+def _entry(name, materiality, complexity):
+    return InventoryEntry(name, "use", "owner", "validator", materiality, complexity, 2024.0)
+
+
+def test_validation_load_is_the_sum_of_reciprocal_intervals():
+    entries = [_entry("a", 3, 3), _entry("b", 2, 2), _entry("c", 1, 1)]  # tiers 1, 2, 3
+    assert gov.validation_load(entries) == pytest.approx(1 + 1 / 2 + 1 / 3)
+    # one model of each of the nine rating pairs: three of each tier
+    every = [_entry(f"m{m}{c}", m, c) for m in (1, 2, 3) for c in (1, 2, 3)]
+    tiers = [e.tier for e in every]
+    expected = sum(1 / gov.VALIDATION_INTERVAL_YEARS[t] for t in tiers)
+    assert gov.validation_load(every) == pytest.approx(expected)
+    assert tiers.count(1) == 3 and tiers.count(2) == 3 and tiers.count(3) == 3
+    # the chapter's inventory: tiers 1, 1, 2, 3
+    chapter = [_entry("support", 3, 3), _entry("coding", 2, 3), _entry("router", 1, 2), _entry("fraud", 3, 1)]
+    assert gov.validation_load(chapter) == pytest.approx(2 + 1 / 2 + 1 / 3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=20))
+def test_validation_load_is_between_a_third_and_one_per_model(ratings):
+    entries = [_entry(f"m{i}", m, c) for i, (m, c) in enumerate(ratings)]
+    load = gov.validation_load(entries)
+    assert len(entries) / 3 - 1e-12 <= load <= len(entries) + 1e-12
+    # adding a model never lowers the load
+    more = entries + [_entry("extra", 1, 1)]
+    assert gov.validation_load(more) > load
+
+
+def test_years_to_capacity_matches_the_closed_form_and_the_compute_lines():
+    assert gov.years_to_capacity(3.0, 12.0, 2.0) == pytest.approx(2.0)
+    assert gov.years_to_capacity(12.0, 3.0, 2.0) == pytest.approx(-2.0)  # already over capacity
+    assert gov.years_to_capacity(5.0, 5.0, 4.0) == pytest.approx(0.0)
+    # the same arithmetic as a compute trend reaching a compute line
+    assert gov.years_to_capacity(3.8e25, 1e26, 4.0) == pytest.approx(float(years_to_threshold(1e26, 3.8e25, 4.0)))
+    np.testing.assert_allclose(gov.years_to_capacity([1.0, 2.0], 8.0, 2.0), [3.0, 2.0])
+
+
+def test_bad_input_inventory_load_and_capacity():
+    entry = _entry("a", 1, 1)
+    with pytest.raises(ValueError, match="entries must not be empty"):
+        gov.validation_load([])
+    with pytest.raises(ValueError, match="entries must have unique names"):
+        gov.validation_load([entry, entry])
+    with pytest.raises(TypeError, match="entries must hold InventoryEntry"):
+        gov.validation_load([{"name": "a"}])
+    with pytest.raises(TypeError, match="entries must be a list"):
+        gov.validation_load("a")
+    with pytest.raises(ValueError, match="entries must hold at most 100,000"):
+        gov.validation_load(entry for _ in range(gov.MAX_ENTRIES + 5))
+    valid = dict(load=3.0, capacity=12.0, annual_growth_factor=2.0)
+    for name in ("load", "capacity", "annual_growth_factor"):
+        assert_rejects(gov.years_to_capacity, valid, name, negative=True, zero=True)
+    assert_raises_naming(gov.years_to_capacity, {**valid, "annual_growth_factor": 1.0}, "annual_growth_factor")
+    assert_raises_naming(gov.years_to_capacity, {**valid, "load": [1.0, 2.0], "capacity": [1.0, 2.0, 3.0]}, "shapes")

@@ -9,6 +9,11 @@ in the spirit of common industry practice: a 3×3 grid of materiality (how much
 depends on the model) against complexity (how hard it is to understand), with tier 1
 the riskiest.
 
+:func:`validation_load` counts the independent validations a year an inventory
+needs, and :func:`years_to_capacity` dates the moment a validation team of fixed size
+falls behind an inventory that grows with deployment reach (section *Institutional
+oversight: who decides*). Both are this book's accounting, not SR 11-7's.
+
 Defined in Chapter 6, *Governance systems*, section *Model risk management*.
 """
 
@@ -21,8 +26,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import ArgumentTypeError, as_float_array, as_scalar, check_broadcastable
+from ..growth import rate_from_annual_factor, time_to_reach
 
-__all__ = ["TIER_MATRIX", "VALIDATION_INTERVAL_YEARS", "risk_tier", "InventoryEntry", "inventory_report"]
+__all__ = [
+    "TIER_MATRIX",
+    "VALIDATION_INTERVAL_YEARS",
+    "MAX_ENTRIES",
+    "risk_tier",
+    "InventoryEntry",
+    "inventory_report",
+    "validation_load",
+    "years_to_capacity",
+]
 
 #: Tier by (materiality - 1, complexity - 1); 1 = highest risk. The book's assumption.
 TIER_MATRIX = np.array([
@@ -32,6 +47,8 @@ TIER_MATRIX = np.array([
 ])
 #: Years between independent validations, by tier. The book's assumption.
 VALIDATION_INTERVAL_YEARS = {1: 1.0, 2: 2.0, 3: 3.0}
+#: Largest inventory :func:`inventory_report` and :func:`validation_load` accept.
+MAX_ENTRIES = 100_000
 
 
 def risk_tier(materiality, complexity):
@@ -124,6 +141,27 @@ class InventoryEntry:
         return int(risk_tier(self.materiality, self.complexity))
 
 
+def _entries(entries) -> list:
+    """``entries`` as a checked list of uniquely named :class:`InventoryEntry` objects."""
+    if isinstance(entries, (str, bytes, dict)) or not hasattr(entries, "__iter__"):
+        raise ArgumentTypeError(f"entries must be a list of InventoryEntry; got {entries!r}")
+    if hasattr(entries, "__len__") and len(entries) > MAX_ENTRIES:
+        raise ValueError(f"entries must hold at most {MAX_ENTRIES:,} models; got {len(entries):,}")
+    checked = []
+    for entry in entries:
+        if not isinstance(entry, InventoryEntry):
+            raise ArgumentTypeError(f"entries must hold InventoryEntry objects; got {entry!r}")
+        checked.append(entry)
+        if len(checked) > MAX_ENTRIES:
+            raise ValueError(f"entries must hold at most {MAX_ENTRIES:,} models")
+    if not checked:
+        raise ValueError("entries must not be empty")
+    names = [entry.name for entry in checked]
+    if len(set(names)) != len(names):
+        raise ValueError(f"entries must have unique names; got {names}")
+    return checked
+
+
 def inventory_report(entries, as_of):
     """Tier, validation due date and findings for every model in an inventory.
 
@@ -134,15 +172,15 @@ def inventory_report(entries, as_of):
     Parameters
     ----------
     entries : sequence of InventoryEntry
-        At least one; names must be unique.
+        At least one and at most 100,000 (:data:`MAX_ENTRIES`); names must be unique.
     as_of : float
         Today's date as a decimal year; not before any ``last_validated``.
 
     Returns
     -------
     list of dict
-        One row per model (``name``, ``tier``, ``due``, ``findings``), riskiest tier
-        first, then by name.
+        One row per model (``name``, ``use``, ``tier``, ``due``, ``findings``),
+        riskiest tier first, then by name.
 
     Notes
     -----
@@ -157,17 +195,7 @@ def inventory_report(entries, as_of):
     >>> [(row["name"], row["tier"], row["findings"]) for row in rows]
     [('support bot', 1, ('validation overdue', 'no effective challenge')), ('spam filter', 3, ())]
     """
-    if isinstance(entries, (str, bytes, dict)) or not hasattr(entries, "__iter__"):
-        raise ArgumentTypeError(f"entries must be a list of InventoryEntry; got {entries!r}")
-    entries = list(entries)
-    if not entries:
-        raise ValueError("entries must not be empty")
-    for entry in entries:
-        if not isinstance(entry, InventoryEntry):
-            raise ArgumentTypeError(f"entries must hold InventoryEntry objects; got {entry!r}")
-    names = [entry.name for entry in entries]
-    if len(set(names)) != len(names):
-        raise ValueError(f"entries must have unique names; got {names}")
+    entries = _entries(entries)
     as_of = as_scalar(as_of, "as_of")
     latest = max(entry.last_validated for entry in entries)
     if as_of < latest:
@@ -183,3 +211,80 @@ def inventory_report(entries, as_of):
             findings.append("no effective challenge")
         rows.append({"name": entry.name, "use": entry.use, "tier": tier, "due": due, "findings": tuple(findings)})
     return sorted(rows, key=lambda row: (row["tier"], row["name"]))
+
+
+def validation_load(entries):
+    """Independent validations a year an inventory needs: the sum of ``1 / interval(tier)``.
+
+    A tier-1 model validated every year adds one validation a year; a tier-3 model
+    validated every three years adds a third. The count is the steady-state average: it
+    ignores when each validation falls due.
+
+    Parameters
+    ----------
+    entries : sequence of InventoryEntry
+        At least one and at most 100,000 (:data:`MAX_ENTRIES`); names must be unique.
+
+    Returns
+    -------
+    float
+        Validations per year.
+
+    Notes
+    -----
+    Defined in Chapter 6, section *Institutional oversight: who decides*. The tiers and
+    intervals (:data:`TIER_MATRIX`, :data:`VALIDATION_INTERVAL_YEARS`) are this book's
+    assumptions, so the load is the book's accounting, not a regulatory figure.
+
+    Examples
+    --------
+    >>> validation_load([
+    ...     InventoryEntry("support bot", "customer chat", "product", "risk", 3, 3, 2024.0),
+    ...     InventoryEntry("spam filter", "email", "it", "risk", 1, 2, 2024.5),
+    ... ])
+    1.3333333333333333
+    """
+    entries = _entries(entries)
+    return float(sum(1.0 / VALIDATION_INTERVAL_YEARS[entry.tier] for entry in entries))
+
+
+def years_to_capacity(load, capacity, annual_growth_factor):
+    """Years until a validation load growing ``annual_growth_factor``× a year reaches ``capacity``.
+
+    ``ln(capacity / load) / ln g``: the same arithmetic as a compute trend reaching a
+    compute line (:func:`acslib.governance.cadence.years_to_threshold`). Negative when the load
+    already exceeds the capacity.
+
+    Parameters
+    ----------
+    load : array_like
+        Validations a year needed today (e.g. :func:`validation_load`); positive.
+    capacity : array_like
+        Validations a year the independent team can do; positive.
+    annual_growth_factor : array_like
+        Yearly growth of the load (more models, same tier mix); must exceed 1.
+
+    Returns
+    -------
+    numpy.ndarray or float
+        Years until the load reaches the capacity.
+
+    Notes
+    -----
+    Defined in Chapter 6, section *Institutional oversight: who decides*. Growth of the
+    inventory at a steady factor with an unchanged tier mix is this book's assumption.
+
+    Examples
+    --------
+    >>> round(float(years_to_capacity(3.0, 12.0, 2.0)), 3)
+    2.0
+    """
+    load = as_float_array(load, "load", positive=True)
+    capacity = as_float_array(capacity, "capacity", positive=True)
+    growth = as_float_array(annual_growth_factor, "annual_growth_factor", positive=True)
+    if (growth <= 1).any():
+        raise ValueError(
+            f"annual_growth_factor must exceed 1 (a load that does not grow never reaches capacity); got {growth.min():g}"
+        )
+    check_broadcastable(load=load, capacity=capacity, annual_growth_factor=growth)
+    return time_to_reach(capacity, load, rate_from_annual_factor(growth))

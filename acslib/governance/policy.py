@@ -41,8 +41,11 @@ __all__ = [
 ]
 
 #: The possible decisions, from least to most restrictive. "hold deployment" means
-#: development may continue but the model may not be deployed (the Preparedness
-#: Framework's distinction between its deployment and development bars).
+#: development may continue but the model may not be deployed. The frameworks restrict
+#: the two separately: the Preparedness Framework (beta) has a stricter bar for
+#: deployment (post-mitigation Medium or below) than for further development (High or
+#: below), and the RSP v1.0 pairs deployment measures with containment measures, whose
+#: absence pauses training. Merging the two into one "stop" would lose that distinction.
 DECISIONS = ("deploy", "deploy with safeguards", "hold deployment", "missing evaluation", "pause development")
 #: Actions a rule may demand when its requirements are not met.
 UNMET_ACTIONS = ("hold deployment", "pause development")

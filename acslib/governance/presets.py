@@ -14,9 +14,16 @@ Sources (keys in the book's ``references.bib``):
   with adversarial testing, systemic-risk mitigation, incident reporting, cybersecurity).
 * ``eo14110``: US Executive Order 14110 (30 October 2023), §4.2: reporting for models
   trained with more than 10^26 operations. Revoked on 20 January 2025 by EO 14148.
-* ``openai2023preparedness``: OpenAI Preparedness Framework (Beta), 18 December 2023.
-* ``anthropic2023rsp``: Anthropic Responsible Scaling Policy, version 1.0, September 2023.
-* ``deepmind2024fsf``: Google DeepMind Frontier Safety Framework, version 1.0, May 2024.
+* ``openai2023preparedness``: OpenAI Preparedness Framework (Beta), 18 December 2023:
+  deploy only at post-mitigation Medium or below, develop further only at High or
+  below, harden security against exfiltration at High pre-mitigation risk ("asset
+  protection"), evaluate at every more-than-2x growth in effective compute.
+* ``anthropic2023rsp``: Anthropic Responsible Scaling Policy, version 1.0, September 2023,
+  *Evaluation protocol*: evaluate after every 4x jump in effective compute and every 3
+  months (fine-tuning and tooling progress), with a 6x safety buffer.
+* ``deepmind2024fsf``: Google DeepMind Frontier Safety Framework, version 1.0, May 2024:
+  evaluate at every 6x growth in effective compute and every 3 months of fine-tuning
+  progress.
 
 Defined in Chapter 6, *Governance systems*, section *The public frameworks as data*.
 """
@@ -30,6 +37,7 @@ __all__ = [
     "EU_AI_ACT_SYSTEMIC_RISK_FLOP",
     "US_EO_14110_REPORTING_FLOP",
     "REEVALUATION_FACTORS",
+    "REEVALUATION_CLOCK_MONTHS",
     "BOOK_LEVEL_CUTS",
     "PREPAREDNESS_CATEGORIES",
     "eu_ai_act",
@@ -51,6 +59,12 @@ REEVALUATION_FACTORS = {
     "OpenAI Preparedness (beta, 2023)": 2.0,
     "Anthropic RSP v1.0 (2023)": 4.0,
     "Google DeepMind FSF v1.0 (2024)": 6.0,
+}
+#: The frameworks that also re-evaluate on a clock, and its period in months (fine-tuning,
+#: tooling and scaffolding progress needs no new pre-training run).
+REEVALUATION_CLOCK_MONTHS = {
+    "Anthropic RSP v1.0 (2023)": 3.0,
+    "Google DeepMind FSF v1.0 (2024)": 3.0,
 }
 #: The evaluation score (in [0, 1]) at which each level begins; this book's assumption.
 BOOK_LEVEL_CUTS = {"low": 0.0, "medium": 0.25, "high": 0.5, "critical": 0.75}
@@ -150,10 +164,12 @@ def openai_preparedness() -> SafetyPolicy:
     Four tracked categories with levels Low/Medium/High/Critical. Only a model whose
     post-mitigation score is Medium or below may be deployed; only one whose
     post-mitigation score is High or below may be developed further; evaluations are
-    repeated at every more-than-2x increase in effective compute. In rule form: a
-    category at High (pre-mitigation) needs mitigations (and hardened security) before
-    deployment; a category at Critical also needs mitigations that bring it down to
-    High before development may continue.
+    repeated at every more-than-2x increase in effective compute. Its "asset
+    protection" baseline asks that security be hardened against exfiltration by the
+    time any category reaches High pre-mitigation risk. In rule form: a category at
+    High (pre-mitigation) needs two safeguards before deployment, mitigations that
+    bring it to Medium and hardened security; a category at Critical also needs
+    mitigations that bring it down to High before development may continue.
 
     Examples
     --------
@@ -190,9 +206,13 @@ def anthropic_rsp() -> SafetyPolicy:
     AI Safety Levels, modelled on biosafety levels. A model showing ASL-3 capabilities
     (here: CBRN misuse uplift or autonomous replication and adaptation) needs the ASL-3
     containment (security) measures, without which training pauses, and the ASL-3
-    deployment measures, without which it is not deployed. Evaluations are repeated at
-    every 4x growth in effective compute. Version 1.0 left ASL-4 measures to be defined
-    later; the ASL-4 rule here is the book's placeholder for "not yet defined, so stop".
+    deployment measures, without which it is not deployed. Evaluations are repeated
+    after every 4x jump in effective compute and every 3 months (the policy's
+    *Evaluation protocol*, which sets a 6x safety buffer above the 4x interval; the
+    clock is :data:`REEVALUATION_CLOCK_MONTHS`, used with
+    :func:`acslib.governance.cadence.evaluation_schedule`). Version 1.0 left ASL-4
+    measures to be defined later; the ASL-4 rule here is the book's placeholder for
+    "not yet defined, so stop".
 
     Examples
     --------
