@@ -207,26 +207,6 @@ KNOWN_BROKEN = {
         "(capability_rate=nan) raised ValueError without naming capability_rate: 'c_rate must not contain NaN' (+10 more)",
     ('acslib.figures.core_problem.gap_risk_curves', 'initial_lead'):
         "(initial_lead=nan) raised ValueError without naming initial_lead: 'a0 must not contain NaN' (+11 more)",
-    ('acslib.figures.definition.describe_gap', 'alignment_rate'):
-        "(alignment_rate=nan) raised ValueError without naming alignment_rate: 'rate must not contain NaN' (+9 more)",
-    ('acslib.figures.definition.describe_gap', 'alignment_shape'):
-        "(alignment_shape=empty) raised ValueError without naming alignment_shape: 'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.' (+1 more)",
-    ('acslib.figures.definition.describe_gap', 'capability_rate'):
-        "(capability_rate=nan) raised ValueError without naming capability_rate: 'rate must not contain NaN' (+11 more)",
-    ('acslib.figures.definition.describe_gap', 'horizon'):
-        "(horizon=1e308) raised ValueError without naming horizon: 't, initial, rate: initial * exp(rate * t) overflows float64 (its magnitude would exceed 1.8e308) for these values' (+6 more)",
-    ('acslib.figures.definition.describe_gap', 'initial_lead'):
-        "(initial_lead=nan) raised ValueError without naming initial_lead: 'initial must not contain NaN' (+11 more)",
-    ('acslib.figures.definition.growth_curves', 'alignment_rate'):
-        "(alignment_rate=nan) raised ValueError without naming alignment_rate: 'rate must not contain NaN' (+9 more)",
-    ('acslib.figures.definition.growth_curves', 'alignment_shape'):
-        "(alignment_shape=empty) raised ValueError without naming alignment_shape: 'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.' (+1 more)",
-    ('acslib.figures.definition.growth_curves', 'capability_rate'):
-        "(capability_rate=nan) raised ValueError without naming capability_rate: 'rate must not contain NaN' (+9 more)",
-    ('acslib.figures.definition.growth_curves', 'horizon'):
-        "(horizon=1e308) raised ValueError without naming horizon: 't, initial, rate: initial * exp(rate * t) overflows float64 (its magnitude would exceed 1.8e308) for these values' (+6 more)",
-    ('acslib.figures.definition.growth_curves', 'initial_lead'):
-        "(initial_lead=nan) raised ValueError without naming initial_lead: 'initial must not contain NaN' (+11 more)",
     ('acslib.figures.governance_systems.describe_cadence', 'annual_growth_factor'):
         "(annual_growth_factor=1e308) raised ValueError without naming annual_growth_factor: 't, initial, rate: initial * exp(rate * t) overflows float64 (its magnitude would exceed 1.8e308) for these values'",
     ('acslib.figures.governance_systems.projected_schedule', 'annual_growth_factor'):
@@ -301,8 +281,6 @@ KNOWN_BROKEN = {
         '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
     ('acslib.figures.technical_oversight.ece_against_temperature', 'overconfidence'):
         '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.why_it_matters.window_sensitivity', 'end'):
-        '(end=empty) raised TypeError without naming end: "unhashable type: \'numpy.ndarray\'" (+3 more)',
     ('acslib.gating.gated_levels', 'measured_monitoring'):
         "(measured_monitoring=longer) raised ValueError without naming measured_monitoring: 'shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (4,) and arg 1 with shape (5,).'",
     ('acslib.gating.gated_levels', 'scheduled'):
