@@ -363,7 +363,6 @@ def _build_audit(fig):
     size_ax.set(xscale="log", yscale="log", xlim=(10**-4.2, 10**-0.8), ylim=(1, 2e5),
                 xlabel="failure rate per interaction", ylabel="reviews needed")
     size_ax.set_title("Audit sample size", fontsize=10)
-    size_ax.plot(rates, 3 / rates, color=style.NEUTRAL, linestyle="--", linewidth=1, label="rule of three, 3/p")
     for confidence in _AUDIT_CONFIDENCES:
         size_ax.plot(rates, audit_sample_size(rates, confidence), color=style.GREY, linewidth=0.7, alpha=1.0)
     prob_ax.set(xscale="log", xlim=(1, 1e5), ylim=(0, 1.03), xlabel="interactions reviewed",
@@ -371,6 +370,8 @@ def _build_audit(fig):
     prob_ax.set_title("Exact (line) and 1,000 simulated audits (dots)", fontsize=10)
     art = SimpleNamespace()
     (art.size_curve,) = size_ax.plot([], [], color=style.ALIGNMENT, linewidth=2, animated=True, label="required n")
+    (art.approximation,) = size_ax.plot([], [], color=style.NEUTRAL, linestyle="--", linewidth=1, animated=True,
+                                        label="−ln(1 − c)/p (3/p at 95%)")
     (art.size_point,) = size_ax.plot([], [], "o", color=style.CAPABILITY, markersize=7, animated=True)
     size_ax.legend(fontsize=style.MIN_FONT_POINTS, frameon=False, loc="lower left")
     (art.exact,) = prob_ax.plot([], [], color=style.ALIGNMENT, linewidth=2, animated=True)
@@ -385,6 +386,7 @@ def _draw_audit(art, log10_failure_rate, confidence):
     rate = 10.0 ** log10_failure_rate
     size = audit_sample_size(rate, confidence)
     art.size_curve.set_data(art.rates, audit_sample_size(art.rates, confidence))
+    art.approximation.set_data(art.rates, -np.log1p(-confidence) / art.rates)
     art.size_point.set_data([rate], [size])
     reviews, exact, simulated = audit_curves(log10_failure_rate)
     dense = np.logspace(0, 5, 200)
