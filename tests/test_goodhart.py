@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import optimize, stats
+from scipy import integrate, optimize, stats
 
 from acslib import goodhart
 from badinput import assert_rejects, assert_raises_naming
@@ -263,3 +263,183 @@ def test_pool_estimator_rejects_bad_input():
     assert_rejects(goodhart.best_of_n_from_pool, valid, "true")
     assert_raises_naming(goodhart.best_of_n_from_pool, {**valid, "true": [1.0, 2.0]}, "true")
     assert_raises_naming(goodhart.best_of_n_from_pool, dict(n=1, proxy=[0.1], true=[1.0]), "proxy")
+
+
+# --- heavy-tailed (Student-t) error, exactly -------------------------------------------
+
+@pytest.mark.parametrize("dof", [2.5, 3.0, 5.0, 30.0])
+@pytest.mark.parametrize("sd", [0.1, 0.5, 2.0])
+def test_student_t_scale_matches_the_standard_deviation(dof, sd):
+    scale = float(goodhart.student_t_scale(sd, dof))
+    assert stats.t(dof, scale=scale).std() == pytest.approx(sd, rel=1e-12)
+
+
+def test_student_t_scale_of_three_dof():
+    # Issue 12: a Student-t with 3 dof and scale 0.5 has standard deviation 0.87, not 0.5.
+    assert float(goodhart.student_t_scale(0.5 * np.sqrt(3), 3.0)) == pytest.approx(0.5)
+    assert float(goodhart.student_t_scale(0.5, 3.0)) == pytest.approx(0.5 / np.sqrt(3))
+    np.testing.assert_allclose(goodhart.student_t_scale([0.0, 1.0], 4.0), [0.0, np.sqrt(0.5)])
+
+
+def test_student_t_scale_rejects_bad_input():
+    assert_rejects(goodhart.student_t_scale, dict(sd=[0.5, 1.0], dof=3.0), "sd", negative=True)
+    assert_rejects(goodhart.student_t_scale, dict(sd=0.5, dof=3.0), "dof", negative=True, zero=True,
+                   extra=[2.0, 1.5, 2e6])
+
+
+def _conditional_by_quad(c, sigma_true, scale, dof):
+    """E[X | P = c] by direct integration over x of x φ(x) f_t(c - x) (an independent method)."""
+    def weight(x):
+        return stats.norm.pdf(x, scale=sigma_true) * stats.t.pdf(c - x, dof, scale=scale)
+
+    points = sorted({0.0, float(c)})
+    lo, hi = -12 * sigma_true, 12 * sigma_true
+    numerator = integrate.quad(lambda x: x * weight(x), lo, hi, points=points, limit=400, epsabs=1e-300)[0]
+    denominator = integrate.quad(weight, lo, hi, points=points, limit=400, epsabs=1e-300)[0]
+    return numerator / denominator
+
+
+@pytest.mark.parametrize("dof", [2.0, 3.0, 10.0])
+@pytest.mark.parametrize("scale", [0.1, 0.5, 2.0])
+def test_conditional_true_value_student_t_against_direct_integration(dof, scale):
+    for c in (-2.0, 0.5, 2.0, 4.0, 8.0, 30.0):
+        expected = _conditional_by_quad(c, 1.0, scale, dof)
+        got = float(goodhart.conditional_true_value_student_t(c, 1.0, scale, dof))
+        assert got == pytest.approx(expected, rel=1e-7, abs=1e-10), c
+
+
+def test_conditional_true_value_student_t_bends_back_and_stays_positive():
+    scale = goodhart.student_t_scale(0.5)
+    c = np.linspace(0.0, 200.0, 4001)
+    value = goodhart.conditional_true_value_student_t(c, 1.0, scale)
+    peak = int(np.argmax(value))
+    assert 2.0 < c[peak] < 5.0 and (np.diff(value[peak:]) < 0).all()  # rises, peaks, falls
+    assert (value[1:] > 0).all()  # never below the mean for a positive score
+    # Issue 12's anchor: E[X | P = 45] = 0.089 (it does not depend on the error's spread here).
+    assert float(goodhart.conditional_true_value_student_t(45.0, 1.0, 0.5)) == pytest.approx(0.0891, abs=5e-5)
+    # Far out it decays like (dof + 1) sigma_true² / c.
+    far = goodhart.conditional_true_value_student_t([1e4, 1e6], 1.5, scale, 5.0)
+    np.testing.assert_allclose(far * np.array([1e4, 1e6]), 6 * 1.5**2, rtol=1e-3)
+    # Odd in c, linear near 0 with the Gaussian slope of the mixture, exact for a perfect proxy.
+    np.testing.assert_allclose(goodhart.conditional_true_value_student_t([-3.0, 3.0], 1.0, scale), [-1, 1] *
+                               goodhart.conditional_true_value_student_t(3.0, 1.0, scale))
+    np.testing.assert_allclose(goodhart.conditional_true_value_student_t([1.0, 7.0], 1.0, 0.0), [1.0, 7.0])
+
+
+def test_conditional_true_value_student_t_approaches_the_gaussian_line():
+    value = goodhart.conditional_true_value_student_t([0.5, 1.5, 2.5], 1.0, 0.5, 1000.0)
+    np.testing.assert_allclose(value, np.array([0.5, 1.5, 2.5]) / 1.25, rtol=2e-3)
+
+
+def test_conditional_true_value_student_t_rejects_bad_input():
+    valid = dict(proxy=[1.0, 2.0], sigma_true=1.0, sigma_noise=0.5, dof=3.0)
+    assert_rejects(goodhart.conditional_true_value_student_t, valid, "proxy", extra=[[1e200]])
+    assert_rejects(goodhart.conditional_true_value_student_t, valid, "sigma_true", negative=True, zero=True)
+    assert_rejects(goodhart.conditional_true_value_student_t, valid, "sigma_noise", negative=True)
+    assert_rejects(goodhart.conditional_true_value_student_t, valid, "dof", negative=True, zero=True,
+                   extra=[1.5, 5000.0])
+
+
+COUNTS = np.array([1, 2, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000])
+
+
+@pytest.mark.parametrize("sigma_noise", [0.01, 0.5, 1.0, 20.0])
+def test_winner_integral_with_one_mixture_node_is_the_gaussian_closed_form(sigma_noise):
+    # One node of weight 1 is Gaussian error: the outer integral must give e_n s and e_n / s.
+    variance = 1.0 + sigma_noise**2
+    proxy, true = goodhart._winner_integrals(COUNTS, 1.0, np.array([1.0]), np.array([variance]),
+                                             np.sqrt(variance), 10 * np.sqrt(variance))
+    np.testing.assert_allclose(true, goodhart.regressional_best_of_n(COUNTS, 1.0, sigma_noise), atol=1e-9)
+    np.testing.assert_allclose(proxy, goodhart.expected_max_normal(COUNTS) * np.sqrt(variance), atol=1e-9)
+
+
+def test_expected_best_of_n_is_converged(monkeypatch):
+    cases = [(dof, goodhart.student_t_scale(sd, dof) if dof > 2 else sd)
+             for dof in (2.0, 3.0, 10.0, 1000.0) for sd in (0.05, 0.5, 5.0)]
+
+    def run():
+        return np.array([np.stack(goodhart.expected_best_of_n(COUNTS, 1.0, s, "student_t", dof)) for dof, s in cases])
+
+    default = run()
+    monkeypatch.setattr(goodhart, "_SINH_STEP", goodhart._SINH_STEP / 3)
+    monkeypatch.setattr(goodhart, "_MIXTURE_STEPS", goodhart._MIXTURE_STEPS * 3)
+    refined = run()
+    np.testing.assert_allclose(default[:, 1], refined[:, 1], atol=1e-9)  # true values
+    np.testing.assert_allclose(default[:, 0], refined[:, 0], rtol=1e-6)  # proxies (up to ~1e4)
+
+
+def test_expected_best_of_n_gaussian_is_the_closed_form():
+    proxy, true = goodhart.expected_best_of_n(COUNTS[:6], 2.0, 1.5)
+    np.testing.assert_allclose(true, goodhart.regressional_best_of_n(COUNTS[:6], 2.0, 1.5))
+    np.testing.assert_allclose(proxy, goodhart.expected_max_normal(COUNTS[:6]) * 2.5)
+
+
+@pytest.mark.parametrize("n,trials", [(10, 200_000), (100, 40_000), (1000, 5_000)])
+def test_expected_best_of_n_agrees_with_monte_carlo(n, trials):
+    scale = float(goodhart.student_t_scale(0.5))
+    exact_proxy, exact_true = goodhart.expected_best_of_n(n, sigma_noise=scale, noise="student_t")
+    proxy, true = goodhart.sample_best_of_n(n, trials, sigma_noise=scale, noise="student_t", seed=n)
+    assert true.mean() == pytest.approx(float(exact_true), abs=4 * true.std() / np.sqrt(trials))
+    assert proxy.mean() == pytest.approx(float(exact_proxy), abs=4 * proxy.std() / np.sqrt(trials))
+
+
+def test_pool_estimates_scatter_around_the_exact_value():
+    # Issue 12: one pool's best-of-n value is noise when n approaches the pool's size; over
+    # seeds the pool estimates centre on the exact expectation.
+    from acslib.montecarlo import seed_band
+
+    scale = float(goodhart.student_t_scale(0.5))
+    exact = goodhart.expected_best_of_n([100, 10_000], sigma_noise=scale, noise="student_t")[1]
+    band = seed_band(lambda seed: goodhart.best_of_n_curve([100, 10_000], sigma_noise=scale, noise="student_t",
+                                                           pool_size=100_000, seed=seed)[1], seeds=20)
+    assert np.all(np.abs(band.mean - exact) < 4 * band.sem)
+    assert band.std[1] > 5 * band.std[0]  # n = pool / 10 is far noisier than n = pool / 1000
+
+
+def test_heavy_tailed_winner_rises_peaks_and_falls_but_never_below_zero():
+    n = np.unique(np.round(np.logspace(0, 7, 141)))
+    for sd in (1.0, 0.5, 0.25):
+        proxy, true = goodhart.expected_best_of_n(n, sigma_noise=goodhart.student_t_scale(sd), noise="student_t")
+        peak = int(np.argmax(true))
+        assert 0 < peak < n.size - 1
+        assert (np.diff(true[:peak + 1]) > 0).all() and (np.diff(true[peak:]) < 0).all()
+        assert (true >= 0).all() and (np.diff(proxy) > 0).all()
+    # A smaller error peaks later and higher (the book's model of a bigger reward model).
+    peaks = []
+    for sd in (1.0, 0.5, 0.25):
+        true = goodhart.expected_best_of_n(n, sigma_noise=goodhart.student_t_scale(sd), noise="student_t")[1]
+        peaks.append((n[np.argmax(true)], true.max()))
+    assert peaks[0][0] < peaks[1][0] < peaks[2][0] and peaks[0][1] < peaks[1][1] < peaks[2][1]
+    # Issue 12's case: error scale 1 at n = 100,000 is positive, not -0.235.
+    assert float(goodhart.expected_best_of_n(100_000, sigma_noise=1.0, noise="student_t")[1]) > 0
+
+
+def test_expected_best_of_n_special_cases():
+    proxy, true = goodhart.expected_best_of_n([1, 2, 50], sigma_noise=0.0, noise="student_t")
+    np.testing.assert_allclose(true, goodhart.expected_max_normal([1, 2, 50]), atol=1e-9)  # a perfect proxy
+    np.testing.assert_allclose(proxy, true, atol=1e-9)
+    proxy, true = goodhart.expected_best_of_n(1, sigma_noise=3.0, noise="student_t")
+    assert float(proxy) == 0.0 and float(true) == 0.0
+    assert goodhart.expected_best_of_n([[1, 2], [3, 4]], noise="student_t")[1].shape == (2, 2)
+
+
+def test_expected_best_of_n_rejects_bad_input():
+    valid = dict(n=[1, 10], sigma_true=1.0, sigma_noise=0.5, noise="student_t", dof=3.0)
+    assert_rejects(goodhart.expected_best_of_n, valid, "n", negative=True, zero=True, extra=[[2.5], [1e8]])
+    assert_rejects(goodhart.expected_best_of_n, valid, "sigma_true", negative=True, zero=True)
+    assert_rejects(goodhart.expected_best_of_n, valid, "sigma_noise", negative=True, extra=[1e200])
+    assert_rejects(goodhart.expected_best_of_n, valid, "dof", negative=True, zero=True, extra=[1.9, 2000.0])
+    assert_rejects(goodhart.expected_best_of_n, valid, "noise", extra=["cauchy"])
+
+
+def test_pool_estimator_partial_sort_matches_the_full_weighted_sum():
+    rng = np.random.default_rng(8)
+    true = rng.standard_normal(5000)
+    proxy = true + 0.3 * rng.standard_t(3.0, 5000)
+    n = np.array([1, 3, 50, 4000])
+    order = np.argsort(proxy)
+    rank = np.arange(1, 5001) / 5000
+    weights = rank[None, :] ** n[:, None] - (rank[None, :] - 1 / 5000) ** n[:, None]
+    got_proxy, got_true = goodhart.best_of_n_from_pool(n, proxy, true)
+    np.testing.assert_allclose(got_true, weights @ true[order], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(got_proxy, weights @ proxy[order], rtol=1e-9, atol=1e-12)

@@ -1,63 +1,160 @@
 """Checkers for the exercises of Chapter 5, *Objective stability*.
 
-Used in ``chapters/05_objective_stability.ipynb``, section *Exercises*. Each checker
-returns an :class:`acslib.checking.Feedback` and never raises on a wrong answer.
+Used in ``chapters/05_objective_stability.ipynb``, section *Exercises*. Each numeric checker
+is a :class:`acslib.checking.NumericAnswer` declaration with the precision its prompt
+states and the common mistakes it recognises; each checker returns an
+:class:`acslib.checking.Feedback` and never raises on a wrong answer.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy import optimize
 
-from ..checking import Feedback, check_function, check_number
-from ..goodhart import best_of_n_kl, gold_reward_iterated_rl, gold_reward_rl_peak, regressional_best_of_n
+from ..checking import (
+    Decimals,
+    Feedback,
+    Mistake,
+    NumericAnswer,
+    SignificantFigures,
+    check_function,
+    checks,
+)
+from ..goodhart import (
+    best_of_n_kl,
+    conditional_true_value_student_t,
+    expected_max_normal,
+    gold_reward_bon_peak,
+    gold_reward_iterated_rl,
+    gold_reward_rl_peak,
+    regressional_best_of_n,
+    student_t_scale,
+)
 
 __all__ = [
+    "BEST_OF_16_KL",
+    "REGRESSIONAL_BEST_OF_4",
+    "RL_PEAK_KL",
+    "SMALLEST_FRACTION",
+    "REGRESSION_PEAK",
     "check_best_of_16_kl",
     "check_regressional_best_of_4",
     "check_rl_peak_kl",
     "check_iterated_reward",
     "check_smallest_fraction",
+    "check_regression_peak",
 ]
 
 
+# ----------------------------------------------------------------------- Exercise 5.1
+BEST_OF_16_KL = NumericAnswer(
+    "Exercise 5.1",
+    expected=lambda: best_of_n_kl(16),
+    precision=SignificantFigures(3), unit="nats",
+    hint="Use the bound log n − (n − 1)/n with the natural logarithm.",
+    mistakes=[
+        Mistake(np.log10(16) - 15 / 16, "that uses log base 10; nats need the natural logarithm, ln."),
+        Mistake(np.log2(16) - 15 / 16, "that uses log base 2 (bits); nats need the natural logarithm, ln."),
+        Mistake(np.log(16), "that is log n alone; the bound subtracts (n − 1)/n."),
+        Mistake(np.log(16) + 15 / 16, "the bound subtracts (n − 1)/n; it does not add it."),
+        Mistake(lambda: np.sqrt(best_of_n_kl(16)), "that is d = √KL; the question asks for the KL itself."),
+    ],
+)
 
+
+@checks(BEST_OF_16_KL)
 def check_best_of_16_kl(answer) -> Feedback:
     """Exercise 5.1: the KL bound, in nats, of best-of-16 sampling.
 
     Examples
     --------
-    >>> check_best_of_16_kl(1.835).passed
-    True
+    >>> check_best_of_16_kl(None).status
+    'missing'
     """
-    expected = float(best_of_n_kl(16))
-    return check_number(answer, expected, exercise="Exercise 5.1", rtol=0.005, unit="nats",
-                        hint="Use log n - (n - 1)/n with the natural logarithm.")
+    return BEST_OF_16_KL.check(answer)
 
 
+# ----------------------------------------------------------------------- Exercise 5.2
+#: Standard deviation of the reward-model error in Exercise 5.2 (true value: 1).
+REGRESSIONAL_NOISE = 0.75
+
+REGRESSIONAL_BEST_OF_4 = NumericAnswer(
+    "Exercise 5.2",
+    expected=lambda: regressional_best_of_n(4, 1.0, REGRESSIONAL_NOISE),
+    precision=SignificantFigures(3),
+    hint="The winner's proxy averages e_4 · s with s = √(1 + 0.75²); only the share 1/s² of it is true value.",
+    mistakes=[
+        Mistake(lambda: expected_max_normal(4) * np.hypot(1.0, REGRESSIONAL_NOISE),
+                "that is the winner's expected proxy score; the question asks for its true value."),
+        Mistake(lambda: expected_max_normal(4),
+                "that is what a perfect proxy would give; the error takes a share of the winner's score."),
+        Mistake(lambda: expected_max_normal(4) / (1 + REGRESSIONAL_NOISE**2),
+                "that multiplies e_4 by the share 1/s² but forgets that the proxy's spread is s, not 1."),
+        Mistake(lambda: np.sqrt(2 * np.log(4)) / np.hypot(1.0, REGRESSIONAL_NOISE),
+                "that uses √(2 ln n) for the expected maximum, which is poor at small n; use the exact e_4."),
+        Mistake(lambda: expected_max_normal(4) / np.sqrt(1 + REGRESSIONAL_NOISE),
+                "0.75 is the error's standard deviation; square it to get its variance."),
+        Mistake(lambda: regressional_best_of_n(4, 1.0, 1.0),
+                "that is the answer for an error as large as the true spread; here its s.d. is 0.75."),
+    ],
+)
+
+
+@checks(REGRESSIONAL_BEST_OF_4)
 def check_regressional_best_of_4(answer) -> Feedback:
-    """Exercise 5.2: expected true value of the best-of-4 winner when error and true value have equal variance.
+    """Exercise 5.2: expected true value of the best-of-4 winner when the error's s.d. is 0.75 of the true value's.
 
     Examples
     --------
-    >>> check_regressional_best_of_4(0.728).passed
-    True
+    >>> check_regressional_best_of_4(None).status
+    'missing'
     """
-    expected = float(regressional_best_of_n(4, 1.0, 1.0))
-    return check_number(answer, expected, exercise="Exercise 5.2", rtol=0.005,
-                        hint="The winner's proxy averages e_4 · sqrt(2); only half of any proxy deviation is true value.")
+    return REGRESSIONAL_BEST_OF_4.check(answer)
 
 
+# ----------------------------------------------------------------------- Exercise 5.3
+#: Coefficients of the RL form in Exercise 5.3.
+RL_ALPHA, RL_BETA = 1.2, 0.5
+
+RL_PEAK_KL = NumericAnswer(
+    "Exercise 5.3",
+    expected=lambda: gold_reward_rl_peak(RL_ALPHA, RL_BETA)[0] ** 2,
+    precision=SignificantFigures(3), unit="nats",
+    hint="Set dR/dd = α − β log d − β to zero, solve for d*, then remember that d is the square root of the KL.",
+    mistakes=[
+        Mistake(lambda: gold_reward_rl_peak(RL_ALPHA, RL_BETA)[0],
+                "that is d* itself; the KL is d*², since d = √KL."),
+        Mistake(lambda: gold_reward_rl_peak(RL_ALPHA, RL_BETA)[1],
+                "that is the height of the peak, β·d*; the question asks where it is, as a KL."),
+        Mistake(lambda: gold_reward_bon_peak(RL_ALPHA, RL_BETA)[0] ** 2,
+                "that is the peak of the best-of-n form d(α − βd); this is the RL form d(α − β log d)."),
+        Mistake(lambda: np.exp(2 * RL_ALPHA / RL_BETA),
+                "differentiating d·log d gives log d + 1: the −β term moves the peak to e^(α/β − 1)."),
+    ],
+)
+
+
+@checks(RL_PEAK_KL)
 def check_rl_peak_kl(answer) -> Feedback:
-    """Exercise 5.3: the KL (nats) at which the RL form with alpha = 1, beta = 0.5 peaks.
+    """Exercise 5.3: the KL (nats) at which the RL form with alpha = 1.2, beta = 0.5 peaks.
 
     Examples
     --------
-    >>> check_rl_peak_kl(7.389).passed
-    True
+    >>> check_rl_peak_kl(None).status
+    'missing'
     """
-    d_peak, _ = gold_reward_rl_peak(1.0, 0.5)
-    return check_number(answer, float(d_peak) ** 2, exercise="Exercise 5.3", rtol=0.005, unit="nats",
-                        hint="Find d* from dR/dd = 0, then remember that d is the square root of the KL.")
+    return RL_PEAK_KL.check(answer)
+
+
+# ----------------------------------------------------------------------- Exercise 5.4
+_ITERATED_CASES = [
+    {"d": d, "alpha": alpha, "beta": beta, "k": k}
+    for d, alpha, beta, k in [(1.0, 1.0, 0.5, 1), (2.0, 1.0, 0.5, 2), (5.0, 0.8, 0.3, 4), (0.3, 2.0, 1.0, 3)]
+]
+
+
+def _iterated_reference(d, alpha, beta, k):
+    return float(gold_reward_iterated_rl(d, alpha, beta, k))
 
 
 def check_iterated_reward(function) -> Feedback:
@@ -65,39 +162,107 @@ def check_iterated_reward(function) -> Feedback:
 
     Examples
     --------
-    >>> import numpy as np
-    >>> mine = lambda d, alpha, beta, k: k * (d / k) * (alpha - beta * np.log(d / k))
-    >>> check_iterated_reward(mine).passed
-    True
+    >>> check_iterated_reward(None).status
+    'missing'
     """
-    cases = [
-        {"d": d, "alpha": alpha, "beta": beta, "k": k}
-        for d, alpha, beta, k in [(1.0, 1.0, 0.5, 1), (2.0, 1.0, 0.5, 2), (5.0, 0.8, 0.3, 4), (0.3, 2.0, 1.0, 3)]
-    ]
-
-    def reference(d, alpha, beta, k):
-        return float(gold_reward_iterated_rl(d, alpha, beta, k))
-
-    return check_function(function, reference, cases, exercise="Exercise 5.4", rtol=1e-6,
+    return check_function(function, _iterated_reference, _ITERATED_CASES, exercise="Exercise 5.4", rtol=1e-6,
                           hint="Each of the k rounds covers d / k and follows the single-round curve from zero.")
 
 
-def _smallest_fraction() -> float:
-    # The chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4), cached once per session.
+# ----------------------------------------------------------------------- Exercise 5.5
+#: Mean test success (over the sweep's five seeds) that Exercise 5.5 asks for.
+FRACTION_THRESHOLD = 0.95
+
+
+def _smallest_fraction(threshold: float) -> float:
+    """The first fraction on the chapter's grid whose mean test success reaches ``threshold``.
+
+    Reads the chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4), which
+    :func:`acslib.figures.objective_stability.misgeneralization_results` trains once per
+    session and caches; the chapter's figure has trained it by the time the exercise runs.
+    """
     from ..figures.objective_stability import misgeneralization_results
 
     results = misgeneralization_results()
-    good = results.test_success.mean(axis=1) >= 0.9
+    good = results.test_success.mean(axis=1) >= threshold
+    if not good.any():
+        raise ValueError(f"no fraction on the grid reaches mean test success {threshold}")
     return float(results.fractions[np.argmax(good)])
 
 
+def _first_proxy_below_one_percent() -> float:
+    from ..figures.objective_stability import misgeneralization_results
+
+    results = misgeneralization_results()
+    return float(results.fractions[np.argmax(results.proxy_rate.mean(axis=1) < 0.01)])
+
+
+SMALLEST_FRACTION = NumericAnswer(
+    "Exercise 5.5",
+    expected=lambda: _smallest_fraction(FRACTION_THRESHOLD),
+    precision=Decimals(2),
+    hint="Average test success over the five seeds for each fraction, then take the first fraction that reaches 0.95.",
+    mistakes=[
+        Mistake(lambda: 100 * _smallest_fraction(FRACTION_THRESHOLD),
+                "that is a percentage; answer as a fraction of the training levels (0.5, not 50)."),
+        Mistake(lambda: _smallest_fraction(0.9),
+                "that fraction is the first to reach 90% mean test success; the question asks for 95%."),
+        Mistake(_first_proxy_below_one_percent,
+                "that is where proxy pursuit falls below 1%; the question asks about test success."),
+    ],
+)
+
+
+@checks(SMALLEST_FRACTION)
 def check_smallest_fraction(answer) -> Feedback:
-    """Exercise 5.5: the smallest randomised fraction on the grid with mean test success of at least 90%.
+    """Exercise 5.5: the smallest randomised fraction on the grid with mean test success of at least 95%.
 
     Examples
     --------
-    >>> check_smallest_fraction(None).passed
-    False
+    >>> check_smallest_fraction(None).status
+    'missing'
     """
-    return check_number(answer, _smallest_fraction(), exercise="Exercise 5.5", atol=1e-9, rtol=0.0,
-                        hint="Average test success over the five seeds for each fraction, then take the first that reaches 0.9.")
+    return SMALLEST_FRACTION.check(answer)
+
+
+# ----------------------------------------------------------------------- Exercise 5.6
+#: Standard deviation and degrees of freedom of the reward-model error in Exercise 5.6.
+PEAK_ERROR_SD, PEAK_DOF = 0.35, 3.0
+
+
+def _regression_peak(scale: float) -> tuple:
+    """Location and height of the maximum of E[X | P = c] (standard normal X, Student-t error)."""
+    result = optimize.minimize_scalar(
+        lambda c: -float(conditional_true_value_student_t(c, 1.0, scale, PEAK_DOF)),
+        bounds=(0.1, 30.0), method="bounded", options={"xatol": 1e-9},
+    )
+    return float(result.x), float(-result.fun)
+
+
+REGRESSION_PEAK = NumericAnswer(
+    "Exercise 5.6",
+    expected=lambda: _regression_peak(float(student_t_scale(PEAK_ERROR_SD, PEAK_DOF)))[1],
+    precision=SignificantFigures(3),
+    hint=("Evaluate goodhart.conditional_true_value_student_t on a fine grid of proxy scores from 0 to 10 "
+          "with sigma_noise = goodhart.student_t_scale(0.35) and take the largest value."),
+    mistakes=[
+        Mistake(lambda: _regression_peak(PEAK_ERROR_SD)[1],
+                "that uses 0.35 as the Student-t scale; its standard deviation is then 0.35·√3. "
+                "Convert with goodhart.student_t_scale."),
+        Mistake(lambda: _regression_peak(float(student_t_scale(PEAK_ERROR_SD, PEAK_DOF)))[0],
+                "that is the proxy score at which the peak sits; the question asks for its height, "
+                "the largest expected true value."),
+    ],
+)
+
+
+@checks(REGRESSION_PEAK)
+def check_regression_peak(answer) -> Feedback:
+    """Exercise 5.6: the largest expected true value any proxy score buys, with Student-t error of s.d. 0.35.
+
+    Examples
+    --------
+    >>> check_regression_peak(None).status
+    'missing'
+    """
+    return REGRESSION_PEAK.check(answer)
