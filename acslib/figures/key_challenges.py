@@ -160,13 +160,13 @@ def bottleneck_explorable():
 
     Examples
     --------
-    >>> len(bottleneck_explorable().static_grid())
-    42
+    >>> len(bottleneck_explorable().static_grid())  # 3 demand growths x 7 tool growths
+    21
     """
     return Explorable(
         "Oversight bottleneck",
         [
-            Param("demand_growth", 1.5, 4.0, 0.5, 2.0, label="demand growth per year", unit="×"),
+            Param("demand_growth", 2.0, 4.0, 1.0, 2.0, label="demand growth per year", unit="×"),
             Param("tool_growth", 1.0, 4.0, 0.5, 1.0, label="tool multiplier growth per year", unit="×"),
             Param("hiring", 0, 400, 50, 100, label="capacity hired per year", unit=" items/week"),
         ],

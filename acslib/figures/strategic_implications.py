@@ -137,14 +137,14 @@ def gating_explorable():
 
     Examples
     --------
-    >>> len(gating_explorable().static_grid())
-    56
+    >>> len(gating_explorable().static_grid())  # 8 improvement rates x 4 schedules
+    32
     """
     return Explorable(
         "Monitoring before autonomy",
         [
             Param("improvement_rate", 0.05, 0.40, 0.05, 0.15, label="monitoring improvement rate", unit=" /yr"),
-            Param("level_interval", 1.0, 4.0, 0.5, 1.0, label="years per autonomy level", unit=" yr"),
+            Param("level_interval", 1.0, 4.0, 1.0, 1.0, label="years per autonomy level", unit=" yr"),
             Param("top_bar", 0.80, 0.98, 0.02, 0.90, label="monitoring bar of the top level", fmt=".2f"),
             Param("measurement_noise", 0.0, 0.10, 0.02, 0.0, label="noise in measured monitoring", fmt=".2f"),
         ],
