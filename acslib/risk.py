@@ -52,6 +52,7 @@ __all__ = [
     "time_to_failure_probability",
     "simulate_failure_times",
     "empirical_failure_probability",
+    "MAX_DRAWS",
 ]
 
 #: The hazard forms offered by :func:`hazard` — all of them the book's assumptions.

@@ -64,16 +64,16 @@ __all__ = [
 
 #: Years shown by both explorables.
 HORIZON = 30.0
-#: The chapter's running race: capability from 1 at 0.7 a year, alignment from 4 at 0.4 a year.
+#: The chapter's running race (capability from 1 at 0.7 a year, alignment from 4 at 0.4 a year).
 RACE = {"c0": 1.0, "c_rate": 0.7, "a0": 4.0, "a_rate": 0.4}
-#: Two overseers with the same hazard at parity (0.02 a year, the chapter's base rate): many
-#: potential failures and strong oversight, or few potential failures and weak oversight.
+#: Two overseers with the same hazard at parity, the chapter's base rate of 0.02 a year. One
+#: faces many potential failures with strong oversight, the other few with weak oversight.
 OVERSEERS = {
     "strong": {"attempt_rate": 1.0, "catch_at_parity": 0.98, "steepness": 1.0},
     "weak": {"attempt_rate": 0.1, "catch_at_parity": 0.8, "steepness": 1.0},
 }
-#: The feedback comparison of section *Feedback in both directions*: the race with the strong
-#: overseer, each setting run over 10 seeds of 20,000 worlds.
+#: The feedback comparison of section *Feedback in both directions*, for the race with the
+#: strong overseer, each setting run over 10 seeds of 20,000 worlds.
 FEEDBACK_SETTINGS = {"feedback": (-0.5, -0.2, 0.0, 0.2), "seeds": 10, "n_worlds": 20_000}
 
 _TIMES = np.linspace(0.0, HORIZON, 301)
