@@ -33,6 +33,7 @@ __all__ = [
     "softmax",
     "top_label_confidence",
     "expected_calibration_error",
+    "calibrated_ece",
     "reliability_curve",
     "ReliabilityCurve",
     "negative_log_likelihood",
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_BINS",
     "MAX_SAMPLES",
     "MAX_CLASSES",
+    "MAX_DRAWS",
 ]
 
 #: Largest number of confidence bins.
@@ -49,6 +51,8 @@ MAX_BINS = 100_000
 MAX_SAMPLES = 10_000_000
 #: Largest number of classes :func:`synthetic_logits` draws.
 MAX_CLASSES = 100_000
+#: Largest number of draws × predictions :func:`calibrated_ece` simulates.
+MAX_DRAWS = 10_000_000
 
 
 def _logits(logits) -> np.ndarray:
@@ -254,6 +258,58 @@ def expected_calibration_error(confidence, correct, n_bins=15):
     filled = curve.count > 0
     share = curve.count[filled] / curve.count.sum()
     return float(np.sum(share * np.abs(curve.accuracy[filled] - curve.mean_confidence[filled])))
+
+
+def calibrated_ece(confidence, n_bins=15, n_draws=1000, seed=None):
+    """ECE that a *perfectly calibrated* model with these confidences would show, by simulation.
+
+    For each draw, every prediction is made right with probability equal to its own
+    confidence, and the ECE of the result is computed. The model is calibrated by
+    construction, so the ECEs are pure sampling noise: the floor below which a measured
+    ECE on this many predictions says nothing.
+
+    Parameters
+    ----------
+    confidence : array_like
+        Confidence of each prediction, in [0, 1] (1-dimensional).
+    n_bins : int
+        Number of equal-width bins, 1 to 100,000 (:data:`MAX_BINS`).
+    n_draws : int
+        Number of simulated label sets, 1 to 100,000; ``n_draws × len(confidence)`` is at
+        most 10,000,000 (:data:`MAX_DRAWS`).
+    seed : int, numpy.random.Generator or None
+        Source of randomness.
+
+    Returns
+    -------
+    numpy.ndarray
+        One ECE per draw, shape ``(n_draws,)``.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *A real classifier*. A parametric bootstrap of the
+    null hypothesis "the confidences are calibrated"; the book's own check.
+
+    Examples
+    --------
+    >>> floor = calibrated_ece(np.full(400, 0.9), n_draws=2000, seed=0)
+    >>> 0.005 < float(floor.mean()) < 0.03  # about sqrt(0.9 × 0.1 / 400) × sqrt(2/π)
+    True
+    """
+    confidence = as_probability(confidence, "confidence")
+    if confidence.ndim != 1:
+        raise ValueError(f"confidence must be 1-dimensional; got shape {confidence.shape}")
+    n_bins = as_count(n_bins, "n_bins", cap=MAX_BINS)
+    n_draws = as_count(n_draws, "n_draws", cap=100_000)
+    check_total_size("n_draws × confidence", n_draws * confidence.size, MAX_DRAWS, "simulated predictions")
+    rng = as_rng(seed)
+    correct = (rng.random((n_draws, confidence.size)) < confidence).astype(float)
+    index = _bin_index(confidence, n_bins)
+    # One bincount over (draw, bin) pairs: per-bin sums of correct answers for every draw at once.
+    flat = (np.arange(n_draws)[:, None] * n_bins + index).ravel()
+    correct_sum = np.bincount(flat, weights=correct.ravel(), minlength=n_draws * n_bins).reshape(n_draws, n_bins)
+    confidence_sum = np.bincount(index, weights=confidence, minlength=n_bins)
+    return np.abs(correct_sum - confidence_sum).sum(axis=1) / confidence.size
 
 
 def negative_log_likelihood(logits, labels, temperature=1.0):

@@ -12,25 +12,39 @@ price of interference between them. The chapter trains the model by hand with Ad
 the gradient is written out here rather than taken from an autodiff library.
 
 A linear probe asks a narrower question: can a single direction in activation space
-read off one planted feature? :func:`probe_accuracy` measures how that answer degrades
-with noise and with the number of features superposed in the same space.
+read off one planted feature? :func:`planted_probe_accuracy` measures how that answer
+degrades with noise, with the number of features superposed in the same space and with
+how often those other features are active. Two things can make a probe fall short, and
+the chapter keeps them apart: a probe that is *under-trained* (its optimiser stopped
+early, :class:`ProbeFit` reports it), and a *real limit*, the interference of the other
+features, which no linear read-out removes once there are more features than dimensions.
+:func:`matched_filter_accuracy` gives that limit in closed form (a Gaussian
+approximation), and :func:`least_squares_probe` is an independent, closed-form probe
+to compare with.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from typing import NamedTuple
 
 import numpy as np
 
+from scipy.special import ndtr
+
 from ._validation import (
+    as_choice,
     as_count,
     as_float_array,
     as_probability,
     as_rng,
     as_scalar,
+    check_broadcastable,
     check_same_length,
     check_total_size,
     finite_result,
+    as_whole_array,
 )
 
 __all__ = [
@@ -48,7 +62,10 @@ __all__ = [
     "interference_matrix",
     "planted_feature_activations",
     "train_logistic_probe",
+    "least_squares_probe",
     "probe_accuracy",
+    "balanced_accuracy",
+    "matched_filter_accuracy",
     "planted_probe_accuracy",
     "ProbeFit",
     "MAX_FEATURES",
@@ -57,6 +74,8 @@ __all__ = [
     "MAX_BATCH",
     "MAX_TRAINING_WORK",
     "MAX_PROBE_STEPS",
+    "MAX_PROBE_DIMS",
+    "PROBES",
 ]
 
 #: Largest number of features (and of hidden or activation dimensions).
@@ -74,6 +93,30 @@ MAX_PROBE_DIMS = 2_000
 #: Largest training work of :func:`train_toy_model`: steps × models × batch × features × hidden
 #: dimensions (multiply-adds per step, about a minute at most).
 MAX_TRAINING_WORK = 10**11
+
+
+
+def _one_thread(function):
+    """Run ``function`` with BLAS limited to one thread, when threadpoolctl is installed.
+
+    The matrix products here are small (tens of dimensions, a few thousand rows): extra
+    BLAS threads gain nothing on them, and on a busy machine they contend for the cores
+    and make a fit tens of times slower. threadpoolctl comes with scikit-learn; without
+    it the functions run unchanged.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # pragma: no cover - installed with scikit-learn
+            limit = contextlib.nullcontext()
+        else:
+            limit = threadpool_limits(1)
+        with limit:
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 class ToyModel(NamedTuple):
@@ -282,6 +325,7 @@ def _importance(importance, n_features):
     return importance
 
 
+@_one_thread
 def train_toy_model(n_features, n_hidden, sparsity, importance_decay, steps=5000, seed=None,
                     batch_size=512, learning_rate=1e-3):
     """Train Elhage et al.'s ReLU output toy model with Adam, gradients written by hand.
@@ -496,13 +540,17 @@ def interference_matrix(weights):
         return finite_result(np.swapaxes(weights, -1, -2) @ weights, "weights", "WᵀW")
 
 
-def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None, active_probability=0.5):
+@_one_thread
+def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None, active_probability=0.5,
+                                planted_probability=None):
     """Synthetic activations that carry one planted feature among superposed others.
 
-    ``n_features`` binary features, each active with probability ``active_probability``,
-    write along random unit directions in ``R^n_dims`` (not orthogonal once
-    ``n_features > n_dims``); Gaussian noise of standard deviation ``noise`` is added.
-    The label is whether feature 0 is active.
+    ``n_features`` binary features write along random unit directions in ``R^n_dims``
+    (not orthogonal once ``n_features > n_dims``); Gaussian noise of standard deviation
+    ``noise`` is added. Feature 0 is the planted one, active with probability
+    ``planted_probability``; every other feature is active with probability
+    ``active_probability`` (the *activity*, ``1 − S`` in the toy model's terms). The
+    label is whether feature 0 is active.
 
     Parameters
     ----------
@@ -511,10 +559,13 @@ def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None,
         ``n_features`` 1 to 10,000 (:data:`MAX_FEATURES`); at most 10,000,000 values in
         ``n_samples × (n_dims + n_features)``.
     noise : float
-        Non-negative noise standard deviation.
+        Non-negative noise standard deviation, at most 1e150.
     seed : int, numpy.random.Generator or None
     active_probability : float
-        In (0, 1).
+        Probability that each of the other features is active, in (0, 1).
+    planted_probability : float or None
+        Probability that the planted feature is active, in (0, 1). ``None`` (the default)
+        means ``active_probability``; 0.5 gives a balanced probing set.
 
     Returns
     -------
@@ -525,13 +576,17 @@ def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None,
 
     Notes
     -----
-    Defined in Chapter 4, section *Mechanistic interpretability*. A book-made setting.
+    Defined in Chapter 4, section *Linear probes under superposition*. A book-made setting.
 
     Examples
     --------
     >>> activations, labels = planted_feature_activations(4, 3, 5, noise=0.1, seed=0)
     >>> activations.shape, labels.shape
     ((4, 3), (4,))
+    >>> _, labels = planted_feature_activations(10_000, 8, 64, 0.0, seed=0, active_probability=0.01,
+    ...                                         planted_probability=0.5)
+    >>> round(float(labels.mean()), 2)  # the probed feature is balanced, the others sparse
+    0.5
     """
     n_samples = as_count(n_samples, "n_samples", cap=MAX_SAMPLES)
     n_dims = as_count(n_dims, "n_dims", cap=MAX_FEATURES)
@@ -541,10 +596,16 @@ def planted_feature_activations(n_samples, n_dims, n_features, noise, seed=None,
     if noise > 1e150:
         raise ValueError(f"noise must be at most 1e150 (activations must stay finite); got {noise:g}")
     active_probability = float(as_probability(active_probability, "active_probability", open_interval=True))
+    if planted_probability is None:
+        planted_probability = active_probability
+    else:
+        planted_probability = float(as_probability(planted_probability, "planted_probability", open_interval=True))
     rng = as_rng(seed)
     directions = rng.standard_normal((n_features, n_dims))
     directions /= np.linalg.norm(directions, axis=1, keepdims=True)
-    active = (rng.random((n_samples, n_features)) < active_probability).astype(float)
+    threshold = np.full(n_features, active_probability)
+    threshold[0] = planted_probability
+    active = (rng.random((n_samples, n_features)) < threshold).astype(float)
     activations = active @ directions + noise * rng.standard_normal((n_samples, n_dims))
     return activations, active[:, 0]
 
@@ -592,6 +653,7 @@ def _probe_objective(activations, labels, weights, bias, l2):
     return float(np.mean(np.logaddexp(0.0, logits) - labels * logits) + 0.5 * l2 * weights @ weights)
 
 
+@_one_thread
 def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-9):
     """Fit a logistic-regression probe ``σ(w·a + c)`` by Newton's method, to convergence.
 
@@ -696,6 +758,157 @@ def train_logistic_probe(activations, labels, steps=None, l2=1e-3, tolerance=1e-
     return ProbeFit(params[:-1].copy(), float(params[-1]), taken, converged)
 
 
+@_one_thread
+def least_squares_probe(activations, labels):
+    """A linear probe fitted by ordinary least squares: regress the 0/1 label on the activations.
+
+    The fit ``y ≈ w·a + c`` has a closed form (no optimiser, so it cannot be
+    under-trained); the probe predicts 1 where ``w·a + c > 1/2``, and the returned
+    bias is ``c − 1/2`` so that :func:`probe_accuracy` applies its usual rule
+    ``w·a + bias > 0``. With as many samples as dimensions or more, noise-free
+    activations and no more features than dimensions, the planted feature is an exact
+    linear function of the activations and this probe reads it perfectly.
+
+    Parameters
+    ----------
+    activations : array_like
+        Shape ``(n_samples, n_dims)``, with ``n_dims`` at most 2,000
+        (:data:`MAX_PROBE_DIMS`) and magnitudes at most 1e150.
+    labels : array_like
+        0/1 labels (booleans allowed).
+
+    Returns
+    -------
+    ProbeFit
+        Unpacks as ``weights, bias``; ``steps`` is 1 and ``converged`` is ``True`` (the
+        solution is exact up to rounding).
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Linear probes under superposition*. Solved with
+    numpy's SVD-based least squares, which also handles rank-deficient activations
+    (it returns the minimum-norm solution).
+
+    Examples
+    --------
+    >>> activations = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    >>> weights, bias = least_squares_probe(activations, [0, 0, 1, 1])
+    >>> float(probe_accuracy(weights, bias, activations, [0, 0, 1, 1]))
+    1.0
+    """
+    activations, labels = _probe_data(activations, labels)
+    if np.abs(activations).max() > 1e150:
+        raise ValueError("activations must have magnitude at most 1e150 (the fit would overflow)")
+    n_samples, n_dims = activations.shape
+    if n_dims > MAX_PROBE_DIMS:
+        raise ValueError(f"activations must have at most {MAX_PROBE_DIMS:,} columns; got {n_dims}")
+    scale = max(1.0, float(np.abs(activations).max()))  # solve on a unit scale, so nothing overflows
+    design = np.column_stack([activations / scale, np.ones(n_samples)])
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        coefficients = np.linalg.lstsq(design, labels, rcond=None)[0]
+    weights = finite_result(coefficients[:-1] / scale, "activations", "the least-squares weights")
+    return ProbeFit(weights.copy(), float(coefficients[-1]) - 0.5, 1, True)
+
+
+def balanced_accuracy(weights, bias, activations, labels):
+    """Mean of the probe's accuracy on positives and on negatives (``w·a + c > 0`` means 1).
+
+    Unlike :func:`probe_accuracy`, it is 1/2 for a probe that ignores its input whatever
+    the share of positives, so it stays honest when the probed feature is rare.
+
+    Parameters
+    ----------
+    weights : array_like
+        One weight per column of ``activations``.
+    bias : float
+    activations : array_like
+        Shape ``(n_samples, n_dims)``.
+    labels : array_like
+        0/1 labels (booleans allowed), with both classes present.
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 is chance.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Linear probes under superposition*.
+
+    Examples
+    --------
+    >>> float(balanced_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0], [-2.0]], [0, 1, 0, 0]))
+    0.8333333333333333
+    """
+    activations, labels = _probe_data(activations, labels)
+    weights = as_float_array(weights, "weights", ndim=1)
+    if weights.size != activations.shape[1]:
+        raise ValueError(f"weights must have one entry per column of activations ({activations.shape[1]}); got {weights.size}")
+    bias = as_scalar(bias, "bias")
+    positive = labels == 1
+    if positive.all() or not positive.any():
+        raise ValueError("labels must hold both classes (0 and 1) for a balanced accuracy")
+    with np.errstate(over="ignore", invalid="ignore"):
+        predicted = activations @ weights + bias > 0
+    return float(0.5 * (predicted[positive].mean() + (~predicted[~positive]).mean()))
+
+
+def matched_filter_accuracy(n_dims, n_features, active_probability, noise=0.0):
+    """Balanced accuracy of reading the planted feature along its own direction (Gaussian approximation).
+
+    The *matched filter* projects the activations of :func:`planted_feature_activations`
+    on the planted feature's unit direction ``d₀`` and thresholds half-way. Its signal is
+    1 (the feature's own length); its noise is the interference of the other features,
+    ``Σ_{j≠0} x_j (d_j · d₀)``, where each random overlap has variance ``1/m``, plus the
+    noise along ``d₀``. Treating their sum as Gaussian with variance
+    ``σ² = p (1 − p)(n − 1)/m + noise²`` gives a balanced accuracy of ``Φ(1 / (2σ))``.
+
+    For ``n ≤ m`` a trained probe beats it (it can cancel the overlaps); for ``n ≫ m``
+    no linear probe does much better, so it is the real limit that a converged probe
+    approaches. Interference grows with the activity ``p``: sparse features (small
+    ``p``, high sparsity ``S = 1 − p``) can share dimensions cheaply, which is why
+    superposition pays only when features are sparse.
+
+    Parameters
+    ----------
+    n_dims : array_like
+        Dimensions ``m`` of the activation space, whole numbers from 1 to 1e15.
+    n_features : array_like
+        Features ``n`` sharing it (the planted one included), whole numbers from 1 to 1e15.
+    active_probability : array_like
+        Activity ``p`` of the other features, in [0, 1].
+    noise : array_like
+        Non-negative noise standard deviation, at most 1e150.
+
+    Returns
+    -------
+    numpy.ndarray
+        Balanced accuracy in [0.5, 1], broadcast over the inputs; exactly 1 with no
+        interference and no noise.
+
+    Notes
+    -----
+    Defined in Chapter 4, section *Linear probes under superposition*. The Gaussian
+    approximation is the book's; it needs several active features at a time
+    (``p (n − 1)`` well above 1).
+
+    Examples
+    --------
+    >>> matched_filter_accuracy(64, 1024, [0.5, 0.01]).round(3)
+    array([0.599, 0.896])
+    """
+    n_dims = as_whole_array(n_dims, "n_dims", minimum=1, maximum=10**15).astype(float)
+    n_features = as_whole_array(n_features, "n_features", minimum=1, maximum=10**15).astype(float)
+    active_probability = as_probability(active_probability, "active_probability")
+    noise = as_float_array(noise, "noise", nonnegative=True)
+    if (noise > 1e150).any():
+        raise ValueError(f"noise must be at most 1e150; got {noise.max():g}")
+    check_broadcastable(n_dims=n_dims, n_features=n_features, active_probability=active_probability, noise=noise)
+    variance = active_probability * (1.0 - active_probability) * (n_features - 1.0) / n_dims + noise**2
+    with np.errstate(divide="ignore"):
+        return ndtr(0.5 / np.sqrt(variance))
+
+
 def probe_accuracy(weights, bias, activations, labels):
     """Share of samples whose label the probe predicts (``w·a + c > 0`` means 1).
 
@@ -730,10 +943,17 @@ def probe_accuracy(weights, bias, activations, labels):
     return float(np.mean((activations @ weights + bias > 0) == (labels == 1)))
 
 
-def planted_probe_accuracy(n_dims, n_features, noise, n_samples=4000, seed=None):
-    """Held-out accuracy of a logistic probe for the planted feature of :func:`planted_feature_activations`.
+PROBES = ("logistic", "least_squares")
 
-    Half the samples train the probe (:func:`train_logistic_probe`), the other half test it.
+
+@_one_thread
+def planted_probe_accuracy(n_dims, n_features, noise, n_samples=4000, seed=None, active_probability=0.5,
+                           probe="logistic", steps=None, l2=1e-3):
+    """Held-out balanced accuracy of a linear probe for the planted feature.
+
+    Draws :func:`planted_feature_activations` with a balanced planted feature (active in
+    half the samples) and the other features active with probability
+    ``active_probability``; half the samples train the probe, the other half test it.
 
     Parameters
     ----------
@@ -745,25 +965,54 @@ def planted_probe_accuracy(n_dims, n_features, noise, n_samples=4000, seed=None)
     noise : float
         Non-negative noise standard deviation.
     n_samples : int
-        Total samples, 2 to 10,000,000 (:data:`MAX_SAMPLES`).
+        Total samples, 4 to 10,000,000 (:data:`MAX_SAMPLES`).
     seed : int, numpy.random.Generator or None
+    active_probability : float
+        Activity of the other features, in (0, 1); 0.5 is dense, 0.01 is sparse (``S = 0.99``).
+    probe : str
+        ``"logistic"`` (:func:`train_logistic_probe`, Newton's method) or
+        ``"least_squares"`` (:func:`least_squares_probe`, closed form).
+    steps : int, optional
+        For the logistic probe, the largest number of Newton steps, 1 to 1,000
+        (:data:`MAX_PROBE_STEPS`); ``None`` (the default) trains to convergence. A small
+        value shows what an under-trained probe reports.
+    l2 : float
+        For the logistic probe, the weight penalty of :func:`train_logistic_probe`, from
+        0 to 1.
 
     Returns
     -------
     float
-        Test accuracy; 0.5 is chance. The probe is trained to convergence.
+        Balanced accuracy on the held-out half; 0.5 is chance.
 
     Notes
     -----
-    Defined in Chapter 4, section *Mechanistic interpretability*.
+    Defined in Chapter 4, section *Linear probes under superposition*.
 
     Examples
     --------
     >>> planted_probe_accuracy(16, 4, noise=0.0, seed=0)
     1.0
     """
-    n_samples = as_count(n_samples, "n_samples", cap=MAX_SAMPLES, minimum=2)
-    activations, labels = planted_feature_activations(n_samples, n_dims, n_features, noise, seed=seed)
+    n_samples = as_count(n_samples, "n_samples", cap=MAX_SAMPLES, minimum=4)
+    probe = as_choice(probe, "probe", PROBES)
+    if steps is not None:
+        steps = as_count(steps, "steps", cap=MAX_PROBE_STEPS)
+        if probe != "logistic":
+            raise ValueError("steps applies only to probe='logistic' (least squares has no steps)")
+    l2 = as_scalar(l2, "l2", nonnegative=True)
+    if l2 > 1:
+        raise ValueError(f"l2 must be at most 1; got {l2:g}")
+    activations, labels = planted_feature_activations(n_samples, n_dims, n_features, noise, seed=seed,
+                                                      active_probability=active_probability,
+                                                      planted_probability=0.5)
     half = n_samples // 2
-    weights, bias = train_logistic_probe(activations[:half], labels[:half])
-    return probe_accuracy(weights, bias, activations[half:], labels[half:])
+    train, test = slice(0, half), slice(half, None)
+    for part in (train, test):
+        if labels[part].min() == labels[part].max():
+            raise ValueError("n_samples is too small: a half of the samples holds only one class")
+    if probe == "logistic":
+        weights, bias = train_logistic_probe(activations[train], labels[train], steps=steps, l2=l2)
+    else:
+        weights, bias = least_squares_probe(activations[train], labels[train])
+    return balanced_accuracy(weights, bias, activations[test], labels[test])

@@ -180,3 +180,33 @@ def test_bad_input_rejected():
     assert_rejects(synthetic_logits, valid, "overconfidence", negative=True, zero=True)
     assert_rejects(synthetic_logits, valid, "logit_scale", negative=True, zero=True)
     assert_rejects(synthetic_logits, valid, "seed", negative=True, extra=[1.5, "a"])
+
+
+# ---------------------------------------------------------------- the ECE of a calibrated model (noise floor)
+from acslib.calibration import calibrated_ece  # noqa: E402
+
+
+def test_calibrated_ece_matches_a_loop_over_draws():
+    confidence = np.random.default_rng(0).uniform(0.3, 1.0, 60)
+    fast = calibrated_ece(confidence, n_bins=7, n_draws=4, seed=3)
+    rng = np.random.default_rng(3)
+    correct = (rng.random((4, 60)) < confidence).astype(float)
+    np.testing.assert_allclose(fast, [expected_calibration_error(confidence, row, 7) for row in correct])
+
+
+def test_calibrated_ece_of_one_bin_is_a_binomial_deviation():
+    # One bin, confidence c, n predictions: ECE = |K/n - c| with K ~ Binomial(n, c), whose mean is
+    # close to sqrt(c(1-c)/n) * sqrt(2/pi) for large n.
+    floor = calibrated_ece(np.full(900, 0.8), n_bins=15, n_draws=4000, seed=1)
+    assert floor.mean() == pytest.approx(np.sqrt(0.8 * 0.2 / 900) * np.sqrt(2 / np.pi), rel=0.05)
+    assert (floor >= 0).all()
+    # more predictions, lower floor (about 1/sqrt(n))
+    assert calibrated_ece(np.full(3600, 0.8), n_draws=2000, seed=2).mean() < 0.6 * floor.mean()
+
+
+def test_calibrated_ece_rejects_bad_input():
+    assert_rejects(calibrated_ece, dict(confidence=[0.5, 0.9], n_draws=10, seed=0), "confidence", negative=True,
+                   extra=[[1.5, 0.2], [[0.5]]])
+    assert_rejects(calibrated_ece, dict(confidence=[0.5, 0.9], n_draws=10, seed=0), "n_draws", negative=True,
+                   zero=True, extra=[2.5, 100_001])
+    assert_raises_naming(calibrated_ece, dict(confidence=np.full(1000, 0.5), n_draws=100_000), "n_draws")

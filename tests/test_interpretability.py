@@ -232,3 +232,105 @@ def test_bad_input_rejected():
     assert_rejects(planted_probe_accuracy, valid, "noise", negative=True)
     assert_raises_naming(probe_accuracy, dict(weights=[1.0, 0.0], bias=0.0, activations=activations, labels=[0, 1, 1]),
                          "shapes")
+
+
+# ---------------------------------------------------------------- probes under superposition (section 4.4.2)
+from acslib.interpretability import (  # noqa: E402
+    PROBES,
+    balanced_accuracy,
+    least_squares_probe,
+    matched_filter_accuracy,
+)
+
+
+def test_balanced_accuracy_by_hand():
+    # predictions: -1 -> 0, 2 -> 1, 3 -> 1, -2 -> 0; one positive (right), three negatives (two right)
+    assert balanced_accuracy([1.0], 0.0, [[-1.0], [2.0], [3.0], [-2.0]], [0, 1, 0, 0]) == pytest.approx(
+        0.5 * (1 + 2 / 3))
+    # a probe that ignores its input is at chance whatever the share of positives
+    assert balanced_accuracy([0.0], 1.0, [[0.0]] * 10, [1] + [0] * 9) == 0.5
+    with pytest.raises(ValueError, match="labels"):
+        balanced_accuracy([1.0], 0.0, [[1.0], [2.0]], [1, 1])
+
+
+def test_planted_feature_is_balanced_and_others_sparse():
+    activations, labels = planted_feature_activations(20_000, 8, 50, 0.0, seed=1, active_probability=0.02,
+                                                      planted_probability=0.5)
+    assert labels.mean() == pytest.approx(0.5, abs=0.01)
+    # with no noise each sample is a sum of unit vectors: the squared norm is at least the number active
+    # when directions are orthogonal on average; its mean is 0.5 + 49 * 0.02 ≈ 1.48 plus overlap terms
+    assert (activations**2).sum(axis=1).mean() == pytest.approx(0.5 + 49 * 0.02, rel=0.1)
+    same = planted_feature_activations(100, 8, 50, 0.0, seed=2, active_probability=0.3)
+    explicit = planted_feature_activations(100, 8, 50, 0.0, seed=2, active_probability=0.3, planted_probability=0.3)
+    np.testing.assert_array_equal(same[0], explicit[0])  # None means the same probability
+
+
+def test_least_squares_probe_is_exact_without_superposition():
+    # n <= m and no noise: the planted feature is an exact linear function of the activations.
+    for n_features in (16, 64):
+        assert planted_probe_accuracy(64, n_features, 0.0, n_samples=2000, seed=0, probe="least_squares") == 1.0
+    fit = least_squares_probe(*planted_feature_activations(500, 8, 8, 0.0, seed=3, planted_probability=0.5))
+    assert fit.converged and fit.steps == 1
+
+
+def test_least_squares_probe_matches_numpy_lstsq():
+    activations, labels = planted_feature_activations(300, 6, 20, 0.3, seed=4, planted_probability=0.5)
+    weights, bias = least_squares_probe(activations, labels)
+    reference = np.linalg.lstsq(np.column_stack([activations, np.ones(300)]), labels, rcond=None)[0]
+    np.testing.assert_allclose(weights, reference[:-1], atol=1e-10)
+    assert bias == pytest.approx(reference[-1] - 0.5)
+
+
+def test_matched_filter_formula_by_hand_and_by_simulation():
+    # sigma^2 = p(1-p)(n-1)/m: dense 1024 features in 64 dims gives sigma = 2.0, Phi(0.25) = 0.5987
+    assert float(matched_filter_accuracy(64, 1024, 0.5)) == pytest.approx(0.59871, abs=1e-4)
+    assert float(matched_filter_accuracy(64, 1, 0.5)) == 1.0  # no other feature, no noise
+    assert float(matched_filter_accuracy(64, 1, 0.5, noise=1.0)) == pytest.approx(0.69146, abs=1e-4)  # Phi(0.5)
+    # Monte Carlo of the matched filter itself: project on the planted direction, threshold half-way
+    rng = np.random.default_rng(0)
+    for n_features, p in ((1024, 0.5), (1024, 0.05), (256, 0.1)):
+        directions = rng.standard_normal((n_features, 64))
+        directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+        active = (rng.random((20_000, n_features)) < p).astype(float)
+        active[:, 0] = rng.random(20_000) < 0.5
+        score = active @ directions @ directions[0]
+        threshold = 0.5 + p * (directions[1:] @ directions[0]).sum()
+        positive = active[:, 0] == 1
+        simulated = 0.5 * ((score[positive] > threshold).mean() + (score[~positive] <= threshold).mean())
+        assert simulated == pytest.approx(float(matched_filter_accuracy(64, n_features, p)), abs=0.02)
+
+
+def test_converged_probe_meets_the_real_limit_beyond_n_equals_m():
+    # Far beyond n = m every linear read-out is limited by interference: the converged logistic probe and
+    # least squares agree with each other and, with enough data, with the formula (issue 12: sparse
+    # features are read far better than dense ones in the same dimensions).
+    dense = [planted_probe_accuracy(64, 1024, 0.0, n_samples=8000, seed=s, probe=probe)
+             for s in range(3) for probe in PROBES]
+    sparse = [planted_probe_accuracy(64, 1024, 0.0, n_samples=4000, seed=s, active_probability=0.01)
+              for s in range(3)]
+    assert np.mean(dense) == pytest.approx(float(matched_filter_accuracy(64, 1024, 0.5)), abs=0.02)
+    assert np.mean(sparse) == pytest.approx(float(matched_filter_accuracy(64, 1024, 0.01)), abs=0.02)
+    assert np.mean(sparse) > np.mean(dense) + 0.25
+
+
+def test_probe_penalty_not_optimiser_explains_the_shortfall_at_n_equals_m():
+    # converged with l2 = 1e-3: short of 100%; the same probe with a weaker penalty gets there
+    default = [planted_probe_accuracy(64, 64, 0.0, n_samples=2000, seed=s) for s in range(3)]
+    weak = [planted_probe_accuracy(64, 64, 0.0, n_samples=2000, seed=s, l2=1e-6) for s in range(3)]
+    assert np.mean(default) < 0.99 < np.mean(weak)
+    activations, labels = planted_feature_activations(2000, 64, 64, 0.0, seed=0, planted_probability=0.5)
+    assert train_logistic_probe(activations[:1000], labels[:1000]).converged
+
+
+def test_probe_options_rejected():
+    valid = dict(n_dims=8, n_features=16, noise=0.5, n_samples=200, seed=0)
+    assert_raises_naming(planted_probe_accuracy, {**valid, "probe": "svm"}, "probe")
+    assert_raises_naming(planted_probe_accuracy, {**valid, "probe": "least_squares", "steps": 3}, "steps")
+    assert_rejects(planted_probe_accuracy, {**valid, "l2": 1e-3}, "l2", negative=True, extra=[2.0])
+    assert_rejects(planted_feature_activations, dict(n_samples=10, n_dims=3, n_features=4, noise=0.0,
+                                                     planted_probability=0.5),
+                   "planted_probability", negative=True, zero=True, extra=[1.0])
+    assert_rejects(matched_filter_accuracy, dict(n_dims=64, n_features=128, active_probability=0.1), "n_dims",
+                   negative=True, zero=True, extra=[2.5])
+    assert_rejects(matched_filter_accuracy, dict(n_dims=64, n_features=128, active_probability=0.1),
+                   "active_probability", negative=True, extra=[1.5])
