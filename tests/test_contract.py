@@ -221,34 +221,6 @@ KNOWN_BROKEN = {
         "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring",
     ('acslib.figures.key_challenges.saturation_figure', 'ability_rate'):
         "(ability_rate=1e308) raised ValueError without naming ability_rate: 'ability must be finite; got infinity'",
-    ('acslib.figures.monitoring_systems.audit_curves', 'log10_failure_rate'):
-        '(log10_failure_rate=empty) raised TypeError without naming log10_failure_rate: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.describe_audit', 'log10_failure_rate'):
-        "(log10_failure_rate=nan) raised ValueError without naming log10_failure_rate: 'failure_rate must not contain NaN' (+11 more)",
-    ('acslib.figures.monitoring_systems.describe_detectors', 'onset'):
-        '(onset=empty) raised TypeError without naming onset: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.describe_detectors', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.describe_escalation', 'cooldown'):
-        '(cooldown=empty) raised TypeError without naming cooldown: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.describe_escalation', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.detector_tradeoff', 'onset'):
-        '(onset=empty) raised TypeError without naming onset: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.detector_tradeoff', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.escalation_changes', 'cooldown'):
-        '(cooldown=empty) raised TypeError without naming cooldown: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.escalation_changes', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.escalation_run', 'cooldown'):
-        '(cooldown=empty) raised TypeError without naming cooldown: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.escalation_run', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.example_alarms', 'onset'):
-        '(onset=empty) raised TypeError without naming onset: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.monitoring_systems.example_alarms', 'shift'):
-        '(shift=empty) raised TypeError without naming shift: "unhashable type: \'numpy.ndarray\'" (+5 more)',
     ('acslib.figures.objective_stability.describe_misgeneralization', 'randomised_fraction'):
         '(randomised_fraction=nan) accepted NaN (+6 more)',
     ('acslib.figures.objective_stability.describe_overoptimization', 'n'):
