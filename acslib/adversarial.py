@@ -9,7 +9,8 @@ rate (ASR) with ``-log ASR = a · N^(-b)``, a straight line in log–log coordin
 ``log(-log ASR) = log a - b · log N``.
 
 :func:`simulate_bon_attacks` and :func:`expected_bon_success` show one mechanism that
-produces this shape: prompts differ in how easy they are to break. If each attempt on
+can produce this shape (the book's illustration, not an established cause): prompts differ
+in how easy they are to break. If each attempt on
 a prompt succeeds with its own probability ``p``, and ``p`` varies across prompts like a
 Beta(α, β) variable, the share of prompts still unbroken after N attempts is
 ``E[(1 - p)^N] = B(α, β + N) / B(α, β)``, which falls like ``N^(-α)`` for large N. A
@@ -228,7 +229,8 @@ def expected_bon_success(n, alpha, beta):
     -----
     Defined in Chapter 4, section *Adversarial testing*. For large n the unbroken share
     falls like ``Γ(α+β)/Γ(β) · n^(-α)``. The Beta model is this book's illustration of
-    why aggregate curves look like power laws, not Hughes et al.'s model.
+    one mechanism that makes aggregate curves look like power laws; it is not Hughes et
+    al.'s model, and they do not attribute the law to it.
 
     Examples
     --------

@@ -47,8 +47,9 @@ __all__ = [
 
 #: Images in scikit-learn's digits data set (8×8 pixels, 16 grey levels, ten classes).
 N_IMAGES = 1797
-#: Smallest and largest inverse regularisation strength (scikit-learn's ``C``) accepted.
+#: Smallest inverse regularisation strength (scikit-learn's ``C``) accepted.
 MIN_INVERSE_REGULARISATION = 1e-3
+#: Largest inverse regularisation strength (scikit-learn's ``C``) accepted.
 MAX_INVERSE_REGULARISATION = 1e3
 #: Largest number of L-BFGS iterations scikit-learn may take to fit the model.
 MAX_ITERATIONS = 5000
@@ -59,10 +60,15 @@ class DigitsLogits(NamedTuple):
 
     Attributes
     ----------
-    calibration_logits, test_logits : numpy.ndarray
-        Shape ``(n, 10)``: the model's scores, one per class, before the softmax.
-    calibration_labels, test_labels : numpy.ndarray
-        The true digits.
+    calibration_logits : numpy.ndarray
+        Shape ``(449, 10)``: the model's scores on the calibration quarter, one per class,
+        before the softmax.
+    calibration_labels : numpy.ndarray
+        The true digits of the calibration quarter.
+    test_logits : numpy.ndarray
+        Shape ``(450, 10)``: the scores on the test quarter.
+    test_labels : numpy.ndarray
+        The true digits of the test quarter.
     train_accuracy : float
         Accuracy on the training half.
     iterations : int

@@ -175,7 +175,7 @@ def check_temperature_for_half(answer) -> Feedback:
 
 
 # ----------------------------------------------------------------------------- 4.6
-#: The weight matrix of Exercise 4.6: two hidden dimensions, five features.
+#: The weight matrix of Exercise 4.6, with two hidden dimensions (rows) and five features (columns).
 EXERCISE_WEIGHTS = ((1.0, -1.0, 0.0, 0.0, 0.3),
                     (0.0, 0.0, 1.0, -1.0, 0.3))
 
