@@ -127,3 +127,14 @@ def test_iterated_reward_checker():
     assert "expected a function" in ex.check_iterated_reward(3.0).message
     wrong_names = ex.check_iterated_reward(lambda x, a, b, n: 0.0)
     assert not wrong_names.passed and "parameter names" in wrong_names.message
+
+
+def test_fraction_checker_needs_only_the_rows_up_to_its_answer():
+    # The lighter reference (one row of five agents at a time) gives the rows of the chapter's
+    # full sweep exactly, so the checker need not train all 55 agents when the figure has not.
+    results = figures.misgeneralization_results()
+    for i in range(5):
+        row = ex._sweep_row(float(results.fractions[i]))
+        np.testing.assert_array_equal(row["test_success"], results.test_success[i])
+        np.testing.assert_array_equal(row["proxy_rate"], results.proxy_rate[i])
+    assert ex._smallest_fraction(0.95) == ex.SMALLEST_FRACTION.value()

@@ -8,6 +8,8 @@ states and the common mistakes it recognises; each checker returns an
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import optimize
 
@@ -30,6 +32,7 @@ from ..goodhart import (
     regressional_best_of_n,
     student_t_scale,
 )
+from ..misgeneralization import misgeneralization_sweep
 
 __all__ = [
     "BEST_OF_16_KL",
@@ -174,27 +177,52 @@ def check_iterated_reward(function) -> Feedback:
 FRACTION_THRESHOLD = 0.95
 
 
+@lru_cache(maxsize=None)
+def _sweep_row(fraction: float) -> dict:
+    """One row of the chapter's sweep: the five seeds' agents at one fraction.
+
+    Every agent of the sweep is trained independently of the others, so a row computed on
+    its own equals the same row of the full sweep.
+    """
+    from ..figures.objective_stability import SWEEP_SEEDS
+
+    return {key: value[0] for key, value in misgeneralization_sweep([fraction], seeds=SWEEP_SEEDS).items()}
+
+
+def _rows():
+    """The sweep's rows in order of fraction: from the chapter's cached sweep when the figure
+    has trained it, otherwise one row at a time, so that a checker needs only the rows up to
+    its answer (five agents each)."""
+    from ..figures.objective_stability import RANDOMISED_FRACTIONS, misgeneralization_results
+
+    if misgeneralization_results.cache_info().currsize:
+        results = misgeneralization_results()
+        for i, fraction in enumerate(results.fractions):
+            yield float(fraction), {"test_success": results.test_success[i], "proxy_rate": results.proxy_rate[i]}
+        return
+    for fraction in RANDOMISED_FRACTIONS:  # at most 11 rows
+        yield fraction, _sweep_row(fraction)
+
+
+def _first_fraction(key: str, passes) -> float:
+    for fraction, row in _rows():
+        if passes(float(np.mean(row[key]))):
+            return fraction
+    raise ValueError(f"no fraction on the grid passes the test on {key}")
+
+
 def _smallest_fraction(threshold: float) -> float:
     """The first fraction on the chapter's grid whose mean test success reaches ``threshold``.
 
-    Reads the chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4), which
-    :func:`acslib.figures.objective_stability.misgeneralization_results` trains once per
-    session and caches; the chapter's figure has trained it by the time the exercise runs.
+    Reads the chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4): the cached results
+    of :func:`acslib.figures.objective_stability.misgeneralization_results` when the
+    chapter's figure has trained them, and otherwise only the rows up to the answer.
     """
-    from ..figures.objective_stability import misgeneralization_results
-
-    results = misgeneralization_results()
-    good = results.test_success.mean(axis=1) >= threshold
-    if not good.any():
-        raise ValueError(f"no fraction on the grid reaches mean test success {threshold}")
-    return float(results.fractions[np.argmax(good)])
+    return _first_fraction("test_success", lambda mean: mean >= threshold)
 
 
 def _first_proxy_below_one_percent() -> float:
-    from ..figures.objective_stability import misgeneralization_results
-
-    results = misgeneralization_results()
-    return float(results.fractions[np.argmax(results.proxy_rate.mean(axis=1) < 0.01)])
+    return _first_fraction("proxy_rate", lambda mean: mean < 0.01)
 
 
 SMALLEST_FRACTION = NumericAnswer(
