@@ -27,7 +27,7 @@ from ._validation import as_float_array, as_probability, as_scalar, check_broadc
 from .governance import evaluations_per_year
 from .monitoring import audit_sample_size
 
-#: Largest number of tasks per round the functions count: 2**53, where float64 stops counting exactly.
+#: Largest number of tasks per round the functions count (2**53, where float64 stops counting exactly).
 MAX_TASKS = 2**53
 
 __all__ = [

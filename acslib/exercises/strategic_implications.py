@@ -79,7 +79,7 @@ def check_tasks_per_round(answer) -> Feedback:
     return TASKS.check(answer)
 
 
-#: The deployment of Exercise 12.3: users, domains and integrations.
+#: The deployment of Exercise 12.3, as users, domains and integrations.
 LOAD_EXERCISE = {"users": 350_000, "domains": 6, "integrations": 60}
 
 

@@ -32,7 +32,7 @@ __all__ = [
     "EXPLORABLES",
 ]
 
-#: Fixed settings of the bottleneck explorable: demand and capacity now (items a week)
+#: Fixed settings of the bottleneck explorable, namely demand and capacity now (items a week)
 #: and the horizon (years).
 BOTTLENECK_SETTINGS = {"demand_initial": 100.0, "capacity_initial": 1000.0, "horizon": 10.0}
 _YEARS = np.linspace(0.0, BOTTLENECK_SETTINGS["horizon"], 241)
@@ -307,7 +307,7 @@ def inertia_figure(annual_growth=3.0, lags=(0.5, 1.0, 2.0), review_period=1.0):
     return StaticFigure(fig, alt)
 
 
-#: The fixed suite of :func:`saturation_figure`: 500 items around ability 2, spread 1.
+#: The fixed suite of :func:`saturation_figure`, 500 items around ability 2 with spread 1.
 SATURATION_SUITE = item_difficulties(500, 2.0, 1.0)
 SATURATION_SUITE.setflags(write=False)
 

@@ -156,7 +156,7 @@ def gating_explorable():
     )
 
 
-#: The three scenarios of :func:`allocation_figure`: (label, model).
+#: The three scenarios of :func:`allocation_figure`, as (label, model) pairs.
 ALLOCATION_SCENARIOS = (
     ("constant returns", AllocationModel()),
     ("alignment gets harder (δ = 0.5)", AllocationModel(alignment_difficulty=0.5)),
