@@ -39,13 +39,11 @@ falls when one dimension takes a shock.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from scipy import integrate, optimize, special
 from scipy.optimize import elementwise
 
-from ._validation import as_float_array, check_broadcastable
+from ._validation import as_choice, as_float_array, as_probability, as_scalar, check_broadcastable
 
 __all__ = [
     "DIMENSIONS",
@@ -74,77 +72,9 @@ MAX_LAYERS = 64
 MAX_PROBABILITY_VECTORS = 100_000
 
 
-# ----------------------------------------------------------------------------- private checks
-# acslib/_validation.py (owned by another author) is gaining equivalents of these; until it
-# has them on main, Chapters 8 and 9 use these private helpers.
-class _ArgumentTypeError(TypeError, ValueError):
-    """An argument of the wrong type: a TypeError, and a ValueError for older callers."""
-
-
-def _has_bool(value) -> bool:
-    if isinstance(value, (bool, np.bool_)):
-        return True
-    if isinstance(value, np.ndarray):
-        return value.dtype.kind == "b" or (
-            value.dtype.kind == "O" and any(isinstance(v, (bool, np.bool_)) for v in value.ravel())
-        )
-    if isinstance(value, (list, tuple)):
-        return any(_has_bool(v) for v in value)
-    return False
-
-
-def _numbers(value, name: str, **kwargs) -> np.ndarray:
-    """:func:`as_float_array`, also refusing booleans and non-numeric types (TypeError)."""
-    if isinstance(value, (str, bytes, dict, set, frozenset)) or value is None:
-        raise _ArgumentTypeError(f"{name} must be numeric; got {type(value).__name__}")
-    if _has_bool(value):
-        raise _ArgumentTypeError(f"{name} must be numeric, not boolean; got {value!r}")
-    if isinstance(value, np.ndarray) and value.dtype.kind not in "biuf":
-        raise _ArgumentTypeError(f"{name} must hold real numbers; got dtype {value.dtype}")
-    if isinstance(value, complex) or (isinstance(value, (list, tuple))
-                                      and any(isinstance(v, complex) for v in np.ravel(np.asarray(value, dtype=object)))):
-        raise _ArgumentTypeError(f"{name} must hold real numbers; got a complex number")
-    return as_float_array(value, name, **kwargs)
-
-
-def _scalar(value, name: str, **kwargs) -> float:
-    array = _numbers(value, name, **kwargs)
-    if array.ndim != 0:
-        raise ValueError(f"{name} must be a scalar; got shape {array.shape}")
-    return float(array)
-
-
-def _choice(value, name: str, options) -> str:
-    if not isinstance(value, str):
-        raise _ArgumentTypeError(f"{name} must be one of {list(options)}; got {type(value).__name__}")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {list(options)}; got {value!r}")
-    return value
-
-
-def _count(value, name: str, *, minimum: int, cap: int) -> int:
-    if isinstance(value, (bool, np.bool_)):
-        raise _ArgumentTypeError(f"{name} must be an integer, not a boolean; got {value!r}")
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
-    if isinstance(value, (numbers.Integral, np.integer)):
-        value = int(value)
-    elif isinstance(value, (numbers.Real, np.floating)):
-        if not np.isfinite(value) or not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole number; got {value!r}")
-        value = int(value)
-    else:
-        raise _ArgumentTypeError(f"{name} must be an integer; got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}")
-    if value > cap:
-        raise ValueError(f"{name} must be at most {cap:,}; got {value:,}")
-    return value
-
-
 def _levels(levels, name: str = "levels") -> np.ndarray:
     """Positive finite levels with the dimensions along a first axis of 1 to MAX_LAYERS."""
-    levels = _numbers(levels, name, positive=True)
+    levels = as_float_array(levels, name, positive=True)
     if levels.ndim == 0:
         raise ValueError(f"{name} must have the dimensions (layers) along a first axis; got a scalar")
     if levels.shape[0] > MAX_LAYERS:
@@ -188,7 +118,7 @@ def weakest_link(levels):
 def _weights(weights, count: int) -> np.ndarray:
     if weights is None:
         return np.full(count, 1.0 / count)
-    weights = _numbers(weights, "weights", nonnegative=True, ndim=1)
+    weights = as_float_array(weights, "weights", nonnegative=True, ndim=1)
     if weights.shape[0] != count:
         raise ValueError(f"weights must have one entry per dimension ({count}); got {weights.shape[0]}")
     total = weights.sum()
@@ -258,8 +188,8 @@ def layer_failure_probability(capability, level):
     >>> layer_failure_probability(1.0, [1.0, 3.0, 9.0])
     array([0.5 , 0.25, 0.1 ])
     """
-    capability = _numbers(capability, "capability", positive=True)
-    level = _numbers(level, "level", positive=True)
+    capability = as_float_array(capability, "capability", positive=True)
+    level = as_float_array(level, "level", positive=True)
     check_broadcastable(capability=capability, level=level)
     # 1 / (1 + a/C) is exact for huge or tiny ratios, where C / (C + a) could overflow.
     return 1.0 / (1.0 + np.exp(np.log(level) - np.log(capability)))
@@ -330,11 +260,9 @@ def _log_layered(p: np.ndarray, rho: float) -> np.ndarray:
 
 
 def _probabilities(failure_probabilities) -> np.ndarray:
-    p = _numbers(failure_probabilities, "failure_probabilities")
+    p = as_probability(failure_probabilities, "failure_probabilities")
     if p.ndim == 0:
         raise ValueError("failure_probabilities must have the layers along a first axis; got a scalar")
-    if ((p < 0) | (p > 1)).any():
-        raise ValueError("failure_probabilities must lie between 0 and 1")
     if p.shape[0] > MAX_LAYERS:
         raise ValueError(f"failure_probabilities must have at most {MAX_LAYERS} layers; got {p.shape[0]}")
     vectors = int(np.prod(p.shape[1:], dtype=np.int64))
@@ -345,7 +273,7 @@ def _probabilities(failure_probabilities) -> np.ndarray:
 
 
 def _correlation(correlation) -> float:
-    rho = _scalar(correlation, "correlation")
+    rho = as_scalar(correlation, "correlation")
     if not 0.0 <= rho <= 1.0:
         raise ValueError(f"correlation must lie between 0 and 1; got {rho:g}")
     return rho
@@ -448,7 +376,7 @@ def layered_level(levels, capability, correlation=0.0):
     4.0
     """
     levels = _levels(levels)
-    capability = _numbers(capability, "capability", positive=True)
+    capability = as_float_array(capability, "capability", positive=True)
     rho = _correlation(correlation)
     try:
         shape = np.broadcast_shapes(levels.shape[1:], capability.shape)
@@ -504,10 +432,10 @@ def composite_level(levels, rule, capability=None, correlation=0.0, weights=None
     >>> [round(float(composite_level(levels, rule, capability=1.0)), 1) for rule in AGGREGATION_RULES]
     [2.0, 4.0, 479.0]
     """
-    rule = _choice(rule, "rule", AGGREGATION_RULES)
+    rule = as_choice(rule, "rule", AGGREGATION_RULES)
     _correlation(correlation)
     if capability is not None:
-        capability = _numbers(capability, "capability", positive=True)
+        capability = as_float_array(capability, "capability", positive=True)
     if weights is not None:
         _weights(weights, _levels(levels).shape[0])
     if rule == "weakest-link":
@@ -551,9 +479,9 @@ def dimension_levels(t, initial_levels, rates):
     array([[1., 2.],
            [2., 2.]])
     """
-    t = _numbers(t, "t", ndim=1)
-    initial = _levels(_numbers(initial_levels, "initial_levels", ndim=1), "initial_levels")
-    rates = _numbers(rates, "rates", ndim=1)
+    t = as_float_array(t, "t", ndim=1)
+    initial = _levels(as_float_array(initial_levels, "initial_levels", ndim=1), "initial_levels")
+    rates = as_float_array(rates, "rates", ndim=1)
     if rates.shape != initial.shape:
         raise ValueError(f"shapes do not match: initial_levels {initial.shape}, rates {rates.shape}")
     with np.errstate(over="ignore"):
@@ -604,16 +532,16 @@ def fragility(levels, rule, shock=0.5, capability=None, correlation=0.0, weights
     array([0.415, 0.415])
     """
     levels = _levels(levels)
-    shock = _scalar(shock, "shock")
+    shock = as_scalar(shock, "shock")
     if not 0.0 < shock < 1.0:
         raise ValueError(f"shock must lie strictly between 0 and 1; got {shock:g}")
-    rule = _choice(rule, "rule", AGGREGATION_RULES)
+    rule = as_choice(rule, "rule", AGGREGATION_RULES)
     k = levels.shape[0]
     base = composite_level(levels, rule, capability, correlation, weights)
     # All k shocked copies in one call: axis 0 layers, axis 1 which dimension was shocked.
     factors = np.where(np.eye(k, dtype=bool), shock, 1.0).reshape((k, k) + (1,) * (levels.ndim - 1))
     shocked_levels = levels[:, None, ...] * factors
-    cap = None if capability is None else _numbers(capability, "capability", positive=True)
+    cap = None if capability is None else as_float_array(capability, "capability", positive=True)
     shocked = composite_level(shocked_levels, rule, cap, correlation, weights)
     return (np.log(base) - np.log(shocked)) / np.log(1.0 / shock)
 
@@ -662,9 +590,9 @@ def breaking_shock(levels, rule, capability, correlation=0.0, weights=None):
     >>> breaking_shock([3.0, 3.0, 10.0], "average", capability=4.0).round(3)  # only the big one
     array([0. , 0. , 0.6])
     """
-    levels = _levels(_numbers(levels, "levels", ndim=1))
-    rule = _choice(rule, "rule", AGGREGATION_RULES)
-    capability = _scalar(capability, "capability", positive=True)
+    levels = _levels(as_float_array(levels, "levels", ndim=1))
+    rule = as_choice(rule, "rule", AGGREGATION_RULES)
+    capability = as_scalar(capability, "capability", positive=True)
     rho = _correlation(correlation)
     if rule == "weakest-link":
         return np.minimum(1.0, capability / levels)

@@ -17,12 +17,19 @@ Two measurements anchor the chapter:
   overseeing a Houdini ``Δ / n`` stronger, which then becomes the next Guard
   (:func:`nested_oversight_success`, :func:`nested_oversight`).
 
-The fits (:data:`ENGELS_FITS`) are the full-precision linear fits in the authors' theory
-notebook (``elo/theory-predictions.ipynb`` in github.com/subhashk01/oversight-scaling-laws),
-which reproduce that notebook's printed success rates at ``Δ = 400``: Debate 0.5136, Mafia
-0.1106, Backdoor Code 0.2757, Wargames 0.0980. The paper's abstract reports 51.7%, 13.5%,
-10.0% and 9.4%, from slightly different fits. Rounding the coefficients visibly moves
-Backdoor Code, whose Houdini slope is large. The models in the study span general Elo
+Two sets of numbers must be kept apart:
+
+* **The paper's** (:data:`ENGELS_PUBLISHED_AT_400`): the success rates at ``Δ = 400`` that
+  the paper's abstract reports, 51.7% (Debate), 13.5% (Mafia), 10.0% (Backdoor Code) and
+  9.4% (Wargames). They come from the paper's own fits, which this module does not have.
+* **The authors' theory notebook's** (:data:`ENGELS_FITS`): the full-precision straight-line
+  fits in ``elo/theory-predictions.ipynb`` of the authors' code repository
+  (github.com/subhashk01/oversight-scaling-laws). From them this module recomputes that
+  notebook's printed success rates at ``Δ = 400``: Debate 0.5136, Mafia 0.1106, Backdoor
+  Code 0.2757, Wargames 0.0980. Rounding the coefficients visibly moves Backdoor Code,
+  whose Houdini slope is large.
+
+Both sets are calculations on fitted lines, not observations of nested oversight. The models in the study span general Elo
 1103 to 1377 (:data:`DATA_GENERAL_ELO`); wherever a Guard or Houdini sits above 1377 the
 linear fits are extrapolations, and the paper's own piecewise-linear form would saturate.
 """
@@ -32,13 +39,13 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from .composite import _ArgumentTypeError, _choice, _count, _numbers, _scalar
-from ._validation import check_broadcastable
+from ._validation import ArgumentTypeError, as_choice, as_count, as_float_array, as_scalar, check_broadcastable
 
 __all__ = [
     "GAMES",
     "GAME_TITLES",
     "ENGELS_FITS",
+    "ENGELS_PUBLISHED_AT_400",
     "START_ELO",
     "DATA_GENERAL_ELO",
     "MAX_STEPS",
@@ -67,6 +74,9 @@ ENGELS_FITS = {
     "wargames": {"guard": (1.1666737577004682, -229.07366870912878),
                  "houdini": (0.6795738441484533, 422.0053838057133)},
 }
+#: Nested-oversight success at a general-Elo gap of 400 as the paper's abstract reports it
+#: (Engels et al. 2025, arXiv:2504.18530), from the paper's own fits: cited, not recomputed.
+ENGELS_PUBLISHED_AT_400 = {"debate": 0.517, "mafia": 0.135, "backdoor-code": 0.100, "wargames": 0.094}
 #: General Elo of the first Guard in the authors' nested-oversight calculation (the weakest
 #: model in their study, Llama 3.2 3B).
 START_ELO = 1103.0
@@ -116,9 +126,9 @@ def performance_gap_recovered(weak, weak_to_strong, strong_ceiling):
     >>> performance_gap_recovered(0.60, [0.55, 0.60, 0.90], 0.80).round(2)
     array([-0.25,  0.  ,  1.5 ])
     """
-    weak = _numbers(weak, "weak")
-    student = _numbers(weak_to_strong, "weak_to_strong")
-    ceiling = _numbers(strong_ceiling, "strong_ceiling")
+    weak = as_float_array(weak, "weak")
+    student = as_float_array(weak_to_strong, "weak_to_strong")
+    ceiling = as_float_array(strong_ceiling, "strong_ceiling")
     check_broadcastable(weak=weak, weak_to_strong=student, strong_ceiling=ceiling)
     gap = ceiling - weak
     if (gap == 0).any():
@@ -160,20 +170,22 @@ def elo_win_probability(rating, opponent_rating):
     >>> round(float(elo_win_probability(1500, 1900)), 4)
     0.0909
     """
-    rating = _numbers(rating, "rating")
-    opponent = _numbers(opponent_rating, "opponent_rating")
+    rating = as_float_array(rating, "rating")
+    opponent = as_float_array(opponent_rating, "opponent_rating")
     check_broadcastable(rating=rating, opponent_rating=opponent)
     return special.expit(_ELO_SCALE * (rating - opponent))
 
 
 def _game(game) -> str:
-    return _choice(game, "game", GAMES)
+    return as_choice(game, "game", GAMES)
 
 
 def _fit(value, name: str) -> tuple:
-    if isinstance(value, (str, bytes, dict)) or value is None:
-        raise _ArgumentTypeError(f"{name} must be a (slope, intercept) pair of numbers; got {type(value).__name__}")
-    pair = _numbers(value, name, ndim=1)
+    try:
+        pair = as_float_array(value, name, ndim=1)
+    except ArgumentTypeError as error:
+        raise ArgumentTypeError(f"{name} must be a (slope, intercept) pair of numbers; "
+                                f"got {type(value).__name__}") from error
     if pair.shape != (2,):
         raise ValueError(f"{name} must be a (slope, intercept) pair; got shape {pair.shape}")
     return float(pair[0]), float(pair[1])
@@ -207,15 +219,15 @@ def domain_elo(game, role, general_elo):
     1134.8
     """
     game = _game(game)
-    role = _choice(role, "role", ("guard", "houdini"))
-    general = _numbers(general_elo, "general_elo")
+    role = as_choice(role, "role", ("guard", "houdini"))
+    general = as_float_array(general_elo, "general_elo")
     slope, intercept = ENGELS_FITS[game][role]
     return slope * general + intercept
 
 
 def _delta_and_steps(delta, n_steps, cap=MAX_STEPS):
-    delta = _numbers(delta, "delta", nonnegative=True)
-    n_steps = _count(n_steps, "n_steps", minimum=1, cap=cap)
+    delta = as_float_array(delta, "delta", nonnegative=True)
+    n_steps = as_count(n_steps, "n_steps", minimum=1, cap=cap)
     return delta, n_steps
 
 
@@ -259,7 +271,7 @@ def nested_success_from_fits(guard, houdini, delta, n_steps, start_elo=START_ELO
     guard = _fit(guard, "guard")
     houdini = _fit(houdini, "houdini")
     delta, n_steps = _delta_and_steps(delta, n_steps)
-    start = _scalar(start_elo, "start_elo")
+    start = as_scalar(start_elo, "start_elo")
     j = np.arange(n_steps, dtype=float)
     step = delta[..., None] / n_steps
     guard_general = start + j * step
@@ -334,9 +346,9 @@ def nested_oversight(game, delta, max_steps=20, start_elo=START_ELO):
     (0.5136, 1)
     """
     game = _game(game)
-    max_steps = _count(max_steps, "max_steps", minimum=1, cap=MAX_STEPS)
-    delta = _numbers(delta, "delta", nonnegative=True)
-    start = _scalar(start_elo, "start_elo")
+    max_steps = as_count(max_steps, "max_steps", minimum=1, cap=MAX_STEPS)
+    delta = as_float_array(delta, "delta", nonnegative=True)
+    start = as_scalar(start_elo, "start_elo")
     table = np.stack([nested_oversight_success(game, delta, n, start) for n in range(1, max_steps + 1)])
     best = np.argmax(table, axis=0)  # the first maximum: ties go to fewer steps
     success = np.take_along_axis(table, best[None, ...], axis=0)[0]
@@ -379,10 +391,10 @@ def required_step_advantage(target, n_steps):
     >>> round(float(required_step_advantage(0.9, 4)), 1)
     629.5
     """
-    target = _numbers(target, "target")
+    target = as_float_array(target, "target")
     if ((target <= 0) | (target >= 1)).any():
         raise ValueError("target must lie strictly between 0 and 1")
-    n_steps = _count(n_steps, "n_steps", minimum=1, cap=MAX_STEPS)
+    n_steps = as_count(n_steps, "n_steps", minimum=1, cap=MAX_STEPS)
     log_q = np.log(target) / n_steps
     # log10(q / (1 - q)) with q = exp(log_q), stable when q is close to 1.
     return 400.0 * (log_q - np.log(-np.expm1(log_q))) / np.log(10.0)

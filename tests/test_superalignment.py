@@ -92,6 +92,24 @@ def test_published_figures_come_from_other_fits():
     assert abs(sa.nested_oversight("debate", 400.0)[0] - PUBLISHED["debate"]) < 0.01
 
 
+def test_the_papers_numbers_are_kept_as_cited_constants():
+    # engels2025scaling, abstract: typed here from the anchors, independently of the module.
+    assert sa.ENGELS_PUBLISHED_AT_400 == PUBLISHED
+
+
+def test_with_enough_steps_the_slope_difference_decides_the_long_run():
+    # A positive Guard-minus-Houdini slope difference gives a floor that more steps hold;
+    # a negative one (Backdoor Code) lets success collapse whatever the number of steps.
+    for game in sa.GAMES:
+        fits = sa.ENGELS_FITS[game]
+        far = sa.nested_oversight(game, 4800.0, max_steps=1000)[0]
+        farther = sa.nested_oversight(game, 9600.0, max_steps=1000)[0]
+        if fits["guard"][0] > fits["houdini"][0]:
+            assert far > 0.005 and farther == pytest.approx(far, rel=0.02)
+        else:
+            assert far < 1e-9 and farther < far
+
+
 def test_rounded_coefficients_move_backdoor_code():
     fits = sa.ENGELS_FITS["backdoor-code"]
     guard, houdini = (tuple(round(x, 1) for x in fits[role]) for role in ("guard", "houdini"))

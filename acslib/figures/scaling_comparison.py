@@ -18,7 +18,7 @@ from ..composite import (
     dimension_levels,
     layered_failure_probability,
 )
-from ..composite import _ArgumentTypeError, _choice, _count, _scalar
+from .._validation import ArgumentTypeError, as_choice, as_count, as_scalar
 from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..gap import first_crossing
 from ..growth import exponential
@@ -49,7 +49,7 @@ _Y_LIMITS = (0.3, 3e7)
 
 
 def _rate(value, name: str) -> float:
-    rate = _scalar(value, name)
+    rate = as_scalar(value, name)
     if not 0.0 <= rate <= 2.0:
         raise ValueError(f"{name} must be a rate from 0 to 2 per year; got {rate:g}")
     return rate
@@ -61,8 +61,8 @@ def _scenario_arguments(rate_technical, rate_objective, rate_governance, rate_mo
     rates = tuple(_rate(v, n) for v, n in zip(
         (rate_technical, rate_objective, rate_governance, rate_monitoring, capability_rate),
         ("rate_technical", "rate_objective", "rate_governance", "rate_monitoring", "capability_rate")))
-    rule = _choice(rule, "rule", AGGREGATION_RULES)
-    rho = _scalar(correlation, "correlation")
+    rule = as_choice(rule, "rule", AGGREGATION_RULES)
+    rho = as_scalar(correlation, "correlation")
     if not 0.0 <= rho <= 1.0:
         raise ValueError(f"correlation must lie between 0 and 1; got {rho:g}")
     return rates[:4], rule, rates[4], rho
@@ -249,14 +249,14 @@ def correlated_layers_figure(failure_probability=0.1, layer_counts=(2, 3, 5)):
     """
     from matplotlib.figure import Figure
 
-    failure_probability = _scalar(failure_probability, "failure_probability")
+    failure_probability = as_scalar(failure_probability, "failure_probability")
     if not 0.0 < failure_probability < 1.0:
         raise ValueError(f"failure_probability must lie strictly between 0 and 1; got {failure_probability:g}")
     if not (isinstance(layer_counts, np.ndarray) and layer_counts.ndim == 1) and not (
             isinstance(layer_counts, (list, tuple)) and not any(isinstance(k, (list, tuple, dict, np.ndarray))
                                                                  for k in layer_counts)):
-        raise _ArgumentTypeError(f"layer_counts must be a sequence of whole numbers; got {type(layer_counts).__name__}")
-    counts = tuple(_count(k, "layer_counts", minimum=1, cap=10) for k in layer_counts)
+        raise ArgumentTypeError(f"layer_counts must be a sequence of whole numbers; got {type(layer_counts).__name__}")
+    counts = tuple(as_count(k, "layer_counts", minimum=1, cap=10) for k in layer_counts)
     if not 1 <= len(counts) <= 5:
         raise ValueError(f"layer_counts must hold 1 to 5 numbers of layers; got {len(counts)}")
     rho = np.linspace(0.0, 1.0, 41)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..composite import _ArgumentTypeError, _choice, _count, _scalar
+from .._validation import as_choice, as_count, as_instance, as_scalar
 from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..montecarlo import SeedBand
 from ..superalignment import (
@@ -49,9 +49,9 @@ def _guard_fit(game, guard_slope_scale):
 
 
 def _arguments(game, n_steps, guard_slope_scale):
-    game = _choice(game, "game", GAMES)
-    n_steps = _count(n_steps, "n_steps", minimum=1, cap=_MAX_STEPS)
-    scale = _scalar(guard_slope_scale, "guard_slope_scale")
+    game = as_choice(game, "game", GAMES)
+    n_steps = as_count(n_steps, "n_steps", minimum=1, cap=_MAX_STEPS)
+    scale = as_scalar(guard_slope_scale, "guard_slope_scale")
     if not 0.0 <= scale <= 10.0:
         raise ValueError(f"guard_slope_scale must lie between 0 and 10; got {scale:g}")
     return game, n_steps, scale
@@ -189,9 +189,7 @@ def weak_to_strong_figure(grid):
     """
     from matplotlib.figure import Figure
 
-    if not isinstance(grid, dict):
-        raise _ArgumentTypeError(f"grid must be the dict returned by acslib.weak_to_strong.pgr_grid; "
-                                 f"got {type(grid).__name__}")
+    as_instance(grid, "grid", dict, "dict returned by acslib.weak_to_strong.pgr_grid")
     if not grid or len(grid) > 400:
         raise ValueError(f"grid must hold 1 to 400 entries from acslib.weak_to_strong.pgr_grid; got {len(grid)}")
     for key, bands in grid.items():
