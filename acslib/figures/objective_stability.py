@@ -264,7 +264,8 @@ def _build_overoptimization(fig):
                               label="gold, Gaussian error of the same s.d.", animated=True)
     (art.marker_true,) = ax.plot([], [], "o", color=style.ALIGNMENT, markersize=7, animated=True)
     (art.marker_proxy,) = ax.plot([], [], "o", color=style.ACCENT, markersize=7, animated=True)
-    art.peak = ax.axvline(0.0, color=style.ALIGNMENT, linewidth=0.9, linestyle=":", animated=True)
+    art.peak = ax.axvline(0.0, color=style.ALIGNMENT, linewidth=0.9, linestyle=":", animated=True,
+                          label="peak of the gold reward")
     art.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, animated=True)
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.6), fontsize=9, frameon=False)
     return art
@@ -282,12 +283,7 @@ def _draw_overoptimization(art, error_sd, n, noise):
     art.marker_proxy.set_data([d], [min(proxy, _Y_TOP - 0.05)])
     peak_d = curves.d[curves.peak_index]
     art.peak.set_xdata([peak_d, peak_d])
-    fitted = ""
-    if curves.beta > 0:
-        d_fit, _ = gold_reward_bon_peak(curves.alpha, curves.beta)
-        fitted = f"; fitted form peaks at d = {float(d_fit):.2f}"
-    art.label.set_text(f"n = {n:,}: proxy {proxy:.2f}, true {true:.2f} (exact)\n"
-                       f"true value peaks at d = {peak_d:.2f}{fitted}")
+    art.label.set_text(f"n = {n:,}: proxy {proxy:.2f}, true {true:.2f}")
 
 
 def overoptimization_explorable():
