@@ -207,12 +207,6 @@ KNOWN_BROKEN = {
         "(capability_rate=nan) raised ValueError without naming capability_rate: 'c_rate must not contain NaN' (+10 more)",
     ('acslib.figures.core_problem.gap_risk_curves', 'initial_lead'):
         "(initial_lead=nan) raised ValueError without naming initial_lead: 'a0 must not contain NaN' (+11 more)",
-    ('acslib.figures.governance_systems.describe_cadence', 'annual_growth_factor'):
-        "(annual_growth_factor=1e308) raised ValueError without naming annual_growth_factor: 't, initial, rate: initial * exp(rate * t) overflows float64 (its magnitude would exceed 1.8e308) for these values'",
-    ('acslib.figures.governance_systems.projected_schedule', 'annual_growth_factor'):
-        "(annual_growth_factor=nan) raised ValueError without naming annual_growth_factor: 'factor must not contain NaN' (+12 more)",
-    ('acslib.figures.governance_systems.projected_schedule', 'trigger_factor'):
-        '(trigger_factor=empty) raised TypeError without naming trigger_factor: "unhashable type: \'numpy.ndarray\'" (+2 more)',
     ('acslib.figures.key_challenges.inertia_figure', 'annual_growth'):
         "(annual_growth=1e308) raised ValueError without naming annual_growth: 'capability must be finite; got infinity' (+1 more)",
     ('acslib.figures.key_challenges.inertia_figure', 'review_period'):
