@@ -38,6 +38,7 @@ import textwrap
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import brentq
 
 from ._validation import as_bool, as_choice, as_count, as_float_array, as_instance, as_rng, as_scalar, finite_result
 
@@ -65,6 +66,8 @@ __all__ = [
     "cost_ratio",
     "monte_carlo_totals",
     "flip_map",
+    "break_even_discount",
+    "point_of_no_return",
 ]
 
 #: The two policies the chapter compares.
@@ -81,12 +84,12 @@ _TINY = 1e-12
 
 
 # ----------------------------------------------------------------------------- validation
-def _scalar(value, name: str, *, positive: bool = False, nonnegative: bool = False,
-            maximum: float | None = None) -> float:
-    """A finite real number with optional bounds (booleans, strings and the like are
-    type errors, through :func:`acslib._validation.as_scalar`)."""
-    number = as_scalar(value, name, positive=positive, nonnegative=nonnegative)
-    if maximum is not None and number > maximum:
+def _at_most(number: float, name: str, maximum: float) -> float:
+    """Reject a number above ``maximum``, naming the parameter and the cap.
+
+    ``acslib._validation.as_scalar`` checks type, finiteness and sign but has no upper
+    bound; this is the one check it lacks, applied after it."""
+    if number > maximum:
         raise ValueError(f"{name} must be at most {_cap(maximum)}; got {number:g}")
     return number
 
@@ -96,10 +99,6 @@ def _cap(maximum: float) -> str:
     if maximum >= 1e6 and math.log10(maximum).is_integer():
         return f"1e{int(math.log10(maximum))}"
     return f"{maximum:g}"
-
-
-def _policy(policy) -> str:
-    return as_choice(policy, "policy", POLICIES)
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -197,8 +196,8 @@ class DebtParams:
 
     def __post_init__(self):
         for name, (positive, nonnegative, maximum) in self._BOUNDS.items():
-            object.__setattr__(self, name, _scalar(getattr(self, name), name, positive=positive,
-                                                   nonnegative=nonnegative, maximum=maximum))
+            number = as_scalar(getattr(self, name), name, positive=positive, nonnegative=nonnegative)
+            object.__setattr__(self, name, _at_most(number, name, maximum))
         count = self.horizon / self.step
         if abs(count - round(count)) > 1e-9 * max(1.0, count):
             raise ValueError(f"step must divide horizon into whole steps; got horizon {self.horizon:g}, "
@@ -303,8 +302,8 @@ def retrofit_unit_cost(debt, retrofit_cost, retrofit_scale):
     array([1., 2., 3.])
     """
     debt = as_float_array(debt, "debt", nonnegative=True)
-    retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
-    retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
+    retrofit_cost = as_scalar(retrofit_cost, "retrofit_cost", positive=True)
+    retrofit_scale = as_scalar(retrofit_scale, "retrofit_scale", positive=True)
     return finite_result(retrofit_cost * (1.0 + debt / retrofit_scale), "debt, retrofit_cost, retrofit_scale",
                          "the unit cost")
 
@@ -339,9 +338,9 @@ def settlement_cost(debt, retrofit_cost, retrofit_scale, price=1.0):
     15.0
     """
     debt = as_float_array(debt, "debt", nonnegative=True)
-    retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
-    retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
-    price = _scalar(price, "price", positive=True)
+    retrofit_cost = as_scalar(retrofit_cost, "retrofit_cost", positive=True)
+    retrofit_scale = as_scalar(retrofit_scale, "retrofit_scale", positive=True)
+    price = as_scalar(price, "price", positive=True)
     with np.errstate(over="ignore"):
         cost = _settle(debt, price * retrofit_cost, retrofit_scale)
     return finite_result(cost, "debt, retrofit_cost, retrofit_scale, price", "the settlement cost")
@@ -382,8 +381,8 @@ def incident_hazard(debt, base_hazard, hazard_per_debt):
     array([0.05, 0.25])
     """
     debt = as_float_array(debt, "debt", nonnegative=True)
-    base_hazard = _scalar(base_hazard, "base_hazard", nonnegative=True)
-    hazard_per_debt = _scalar(hazard_per_debt, "hazard_per_debt", nonnegative=True)
+    base_hazard = as_scalar(base_hazard, "base_hazard", nonnegative=True)
+    hazard_per_debt = as_scalar(hazard_per_debt, "hazard_per_debt", nonnegative=True)
     with np.errstate(over="ignore"):
         hazard = base_hazard + hazard_per_debt * debt
     return finite_result(hazard, "debt, base_hazard, hazard_per_debt", "the hazard")
@@ -425,9 +424,9 @@ def debt_without_repayment(t, gap_rate, interest, initial_debt=0.0):
     21.548
     """
     t = as_float_array(t, "t", nonnegative=True)
-    gap_rate = _scalar(gap_rate, "gap_rate", positive=True)
-    interest = _scalar(interest, "interest", nonnegative=True)
-    initial_debt = _scalar(initial_debt, "initial_debt", nonnegative=True)
+    gap_rate = as_scalar(gap_rate, "gap_rate", positive=True)
+    interest = as_scalar(interest, "interest", nonnegative=True)
+    initial_debt = as_scalar(initial_debt, "initial_debt", nonnegative=True)
     if interest * float(t.max()) > _MAX_GROWTH:
         raise ValueError(f"interest times t must be at most {_MAX_GROWTH:g}; got {interest * float(t.max()):g}")
     x = interest * t
@@ -482,9 +481,9 @@ def spiral_threshold(free_budget, interest, retrofit_cost, retrofit_scale):
     10.0
     """
     free_budget = as_float_array(free_budget, "free_budget", positive=True)
-    interest = _scalar(interest, "interest", positive=True)
-    retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
-    retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
+    interest = as_scalar(interest, "interest", positive=True)
+    retrofit_cost = as_scalar(retrofit_cost, "retrofit_cost", positive=True)
+    retrofit_scale = as_scalar(retrofit_scale, "retrofit_scale", positive=True)
     with np.errstate(over="ignore", invalid="ignore"):
         threshold = _threshold(free_budget, interest, retrofit_cost, retrofit_scale)
     return finite_result(threshold, "free_budget, interest, retrofit_cost, retrofit_scale", "the threshold")
@@ -521,8 +520,8 @@ def debt_drift(debt, free_budget, interest, retrofit_cost, retrofit_scale):
     array([-0.833,  0.   ,  1.333])
     """
     debt = as_float_array(debt, "debt", positive=True)
-    free_budget = _scalar(free_budget, "free_budget", nonnegative=True)
-    interest = _scalar(interest, "interest", nonnegative=True)
+    free_budget = as_scalar(free_budget, "free_budget", nonnegative=True)
+    interest = as_scalar(interest, "interest", nonnegative=True)
     unit = retrofit_unit_cost(debt, retrofit_cost, retrofit_scale)
     with np.errstate(over="ignore", invalid="ignore"):
         drift = interest * debt - free_budget / unit
@@ -565,11 +564,11 @@ def years_to_repay(debt, free_budget, interest, retrofit_cost, retrofit_scale):
     >>> years_to_repay(10.0, 2.0, 0.1, 1.0, 10.0) is None
     True
     """
-    debt = _scalar(debt, "debt", nonnegative=True)
-    free_budget = _scalar(free_budget, "free_budget", positive=True)
-    interest = _scalar(interest, "interest", nonnegative=True)
-    retrofit_cost = _scalar(retrofit_cost, "retrofit_cost", positive=True)
-    retrofit_scale = _scalar(retrofit_scale, "retrofit_scale", positive=True)
+    debt = as_scalar(debt, "debt", nonnegative=True)
+    free_budget = as_scalar(free_budget, "free_budget", positive=True)
+    interest = as_scalar(interest, "interest", nonnegative=True)
+    retrofit_cost = as_scalar(retrofit_cost, "retrofit_cost", positive=True)
+    retrofit_scale = as_scalar(retrofit_scale, "retrofit_scale", positive=True)
     if debt == 0.0:
         return 0.0
     if interest == 0.0:
@@ -658,10 +657,10 @@ def review_backlog(debt, items_per_debt, review_capacity, interest):
     >>> review_backlog(10.0, 20.0, 400.0, 2.0).spirals
     True
     """
-    debt = _scalar(debt, "debt", nonnegative=True)
-    items_per_debt = _scalar(items_per_debt, "items_per_debt", positive=True)
-    review_capacity = _scalar(review_capacity, "review_capacity", positive=True)
-    interest = _scalar(interest, "interest", nonnegative=True)
+    debt = as_scalar(debt, "debt", nonnegative=True)
+    items_per_debt = as_scalar(items_per_debt, "items_per_debt", positive=True)
+    review_capacity = as_scalar(review_capacity, "review_capacity", positive=True)
+    interest = as_scalar(interest, "interest", nonnegative=True)
     items = float(finite_result(items_per_debt * debt, "debt, items_per_debt", "the number of review items"))
     review_years = float(finite_result(items / review_capacity, "debt, items_per_debt, review_capacity",
                                        "the backlog in years"))
@@ -759,8 +758,10 @@ class DebtRun:
     response_step: np.ndarray
 
     def _discount(self, discount):
-        discount = self.params.discount if discount is None else _scalar(discount, "discount", nonnegative=True,
-                                                                         maximum=2.0)
+        if discount is None:
+            discount = self.params.discount
+        else:
+            discount = _at_most(as_scalar(discount, "discount", nonnegative=True), "discount", 2.0)
         return np.exp(-discount * self.t)
 
     def world_costs(self, discount=None) -> dict:
@@ -836,7 +837,7 @@ class DebtRun:
         >>> expected_run(policy="reactive").debt_quantile(q=0.9).shape
         (121,)
         """
-        q = _scalar(q, "q")
+        q = as_scalar(q, "q")
         if not 0.0 <= q <= 1.0:
             raise ValueError(f"q must lie between 0 and 1; got {q}")
         order = np.argsort(self.debt, axis=0, kind="stable")
@@ -890,10 +891,12 @@ def _check_cells(worlds: int, steps: int) -> None:
         raise ValueError(f"n_worlds times steps must be at most MAX_CELLS = {MAX_CELLS}; got {worlds * steps}")
 
 
-def _run(params: DebtParams, policy: str, n_worlds: int | None, rng) -> DebtRun:
+def _run(params: DebtParams, policy: str, n_worlds: int | None, rng, initial_debts=None) -> DebtRun:
     """The one stepping loop behind :func:`simulate` (``rng`` given) and
     :func:`expected_run` (``rng`` is ``None``: expected incident counts, one world per
-    first-incident step for the reactive policy)."""
+    first-incident step for the reactive policy). ``initial_debts`` (proactive,
+    expected counts only) runs one world per starting debt, for
+    :func:`point_of_no_return`."""
     p = params
     steps, dt = p.steps, p.step
     t = dt * np.arange(steps + 1)
@@ -901,7 +904,7 @@ def _run(params: DebtParams, policy: str, n_worlds: int | None, rng) -> DebtRun:
     reactive = policy == "reactive"
     expected = rng is None
     if expected:
-        worlds = steps + 1 if reactive else 1
+        worlds = steps + 1 if reactive else (1 if initial_debts is None else initial_debts.size)
         trigger = np.arange(worlds) if reactive else None  # world m: first incident in step m (m = steps: none)
     else:
         worlds = n_worlds
@@ -910,7 +913,7 @@ def _run(params: DebtParams, policy: str, n_worlds: int | None, rng) -> DebtRun:
     response = np.full(worlds, 0 if not reactive else steps, dtype=int)
     gap = np.zeros((worlds, steps + 1))
     debt = np.zeros((worlds, steps + 1))
-    debt[:, 0] = p.initial_debt
+    debt[:, 0] = p.initial_debt if initial_debts is None else initial_debts
     shape = (worlds, steps)
     rnd, retro, loss, counts = (np.zeros(shape) for _ in range(4))
     short, interest, repaid, hazards = (np.zeros(shape) for _ in range(4))
@@ -1014,7 +1017,7 @@ def simulate(params=None, policy="reactive", n_worlds=2000, seed=None) -> DebtRu
     (200, 121)
     """
     params = _params(params)
-    policy = _policy(policy)
+    policy = as_choice(policy, "policy", POLICIES)
     n_worlds = as_count(n_worlds, "n_worlds", cap=MAX_WORLDS)
     _check_cells(n_worlds, params.steps + 1)
     return _run(params, policy, n_worlds, as_rng(seed))
@@ -1060,7 +1063,7 @@ def expected_run(params=None, policy="reactive") -> DebtRun:
     ((121, 121), 1.0)
     """
     params = _params(params)
-    policy = _policy(policy)
+    policy = as_choice(policy, "policy", POLICIES)
     run = _expected_cached(_cache_key(params), policy)
     return dataclasses.replace(run, params=params)
 
@@ -1203,3 +1206,145 @@ def flip_map(params, x_name, x_values, y_name, y_values) -> np.ndarray:
             totals = {policy: run.present_value(point.discount).total for policy, run in runs[key].items()}
             ratio[i, j] = totals["reactive"] / totals["proactive"]
     return ratio
+
+
+#: Discount rates scanned by :func:`break_even_discount` before a root is refined.
+_DISCOUNT_GRID = np.linspace(0.0, 2.0, 401)
+
+
+def break_even_discount(params=None):
+    """The smallest discount rate at which the reactive policy costs no more than the proactive one.
+
+    The policies' paths do not depend on the discount rate, so both are run once and
+    their present values compared over a grid of rates from 0 to 2 a year (steps of
+    0.005); the first change of sign is refined with :func:`scipy.optimize.brentq`.
+
+    Parameters
+    ----------
+    params : DebtParams, optional
+        Defaults to :data:`BASE`; its own ``discount`` is ignored.
+
+    Returns
+    -------
+    float or None
+        The break-even rate per year; ``0.0`` if the reactive policy is already no dearer
+        without discounting; ``None`` if it is dearer at every rate up to 2 a year.
+
+    Notes
+    -----
+    Defined in Chapter 10, section *Where the conclusion flips*: one point of the flip
+    map's boundary.
+
+    Examples
+    --------
+    >>> rate = break_even_discount(BASE.replace(incident_loss=0.0))
+    >>> round(rate, 3)
+    0.137
+    >>> round(cost_ratio(BASE.replace(incident_loss=0.0, discount=rate)), 6)
+    1.0
+    """
+    params = _params(params)
+    runs = {policy: expected_run(params, policy) for policy in POLICIES}
+
+    def excess(rate):
+        return runs["reactive"].present_value(rate).total - runs["proactive"].present_value(rate).total
+
+    values = np.array([excess(rate) for rate in _DISCOUNT_GRID])  # bounded: 401 rates
+    if values[0] <= 0.0:
+        return 0.0
+    below = np.flatnonzero(values <= 0.0)
+    if below.size == 0:
+        return None
+    k = int(below[0])
+    return float(brentq(excess, _DISCOUNT_GRID[k - 1], _DISCOUNT_GRID[k], xtol=1e-12, rtol=1e-12))
+
+
+#: Starting debts tried at once in each pass of :func:`point_of_no_return`, and passes.
+_PASS_WORLDS = 64
+_PASSES = 4
+
+
+def point_of_no_return(params=None, start=0.0, within=100.0):
+    """The smallest debt that the acting policy leaves unpaid ``within`` years later.
+
+    The state is the spiral condition's: at time ``start`` the gap is closed and the debt
+    is ``D``; from then on the policy keeps pace and puts the rest of its budget into
+    retrofits, while prices keep falling at ``price_decline``. The model is run (expected
+    incident counts; incidents do not change the path) from 64 starting debts at a time,
+    log-spaced from 1/1000 to 1000 times :func:`spiral_threshold` of the spare budget at
+    ``start``, and the bracket around the first unpaid one is refined three times
+    (relative precision about 1e-6).
+
+    With fixed prices the answer is the spiral threshold itself (up to the time step).
+    With falling prices the spare budget buys more retrofits every year, so the point of
+    no return lies *above* the threshold at ``start``: a debt a little over it can still
+    be caught. The book's derivation of the long-run rule (not a published result):
+    with ``S`` the cost of retiring the debt at current prices,
+    ``dS/dt = (2 r - delta) S - B_free - r c_0 p D``. For debts much larger than
+    ``retrofit_scale`` the last term is small, so the bill grows at ``2 r - delta`` less
+    the spare budget: if ``2 r > delta`` a bill above ``B_free / (2 r - delta)`` grows for
+    ever; if ``2 r < delta`` every bill shrinks eventually, and the value returned here
+    grows without bound as ``within`` grows.
+
+    Parameters
+    ----------
+    params : DebtParams, optional
+        Defaults to :data:`BASE` (its horizon and initial debt are not used).
+    start : float
+        Time in years at which the gap is closed, from 0 to 500; the budget in the prices
+        of that time must stay at most 1e12.
+    within : float
+        Years allowed for repayment; positive, a whole number of ``params.step`` steps (at
+        most :data:`MAX_STEPS`), at most 500 and with ``interest * within`` at most 100.
+
+    Returns
+    -------
+    float or None
+        Debt in nat-years; ``None`` with no interest (every debt is repaid eventually), or
+        when no debt up to 1000 times the threshold is left unpaid within ``within`` years.
+
+    Notes
+    -----
+    Defined in Chapter 10, section *The spiral condition*.
+
+    Examples
+    --------
+    >>> round(point_of_no_return(BASE.replace(price_decline=0.0)), 2)  # the threshold, 20, up to the step
+    20.25
+    >>> round(point_of_no_return(), 1)  # above it: prices fall and the spare budget grows
+    25.9
+    """
+    params = _params(params)
+    start = _at_most(as_scalar(start, "start", nonnegative=True), "start", 500.0)
+    within = as_scalar(within, "within", positive=True)
+    growth = params.price_decline * start
+    if math.log(params.budget) + growth > math.log(1e12):
+        raise ValueError(f"start must leave the budget at most 1e12 in the prices of that time; got start {start:g}")
+    budget = params.budget * math.exp(growth)  # the same money in the prices of time `start`
+    spare = budget - params.rnd_cost
+    if spare <= 0.0:
+        raise ValueError("params: the budget must exceed the cost of keeping pace at time start "
+                         f"(spare budget {spare:g})")
+    if params.interest == 0.0:
+        return None
+    try:
+        run_params = params.replace(budget=budget, horizon=within, initial_debt=0.0)
+    except ValueError as error:
+        raise ValueError(f"within must be a valid horizon for these parameters: {error}") from error
+    _check_cells(_PASS_WORLDS, run_params.steps + 1)
+    threshold = float(_threshold(spare, params.interest, params.retrofit_cost, params.retrofit_scale))
+
+    def unpaid(debts):
+        run = _run(run_params, "proactive", None, None, initial_debts=debts)
+        return run.debt[:, -1] > 0.0
+
+    grid = threshold * np.logspace(-3.0, 3.0, _PASS_WORLDS)
+    for _ in range(_PASSES):  # bounded: 4 passes of 64 runs each
+        left = unpaid(grid)
+        if not left.any():
+            return None
+        first = int(np.argmax(left))
+        low = 0.0 if first == 0 else float(grid[first - 1])
+        high = float(grid[first])
+        grid = np.linspace(low, high, _PASS_WORLDS)
+    return high

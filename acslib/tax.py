@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import debt
-from ._validation import as_float_array, finite_result
-from .data import Dataset, _read
+from ._validation import as_float_array, as_instance, as_scalar, finite_result
+from .data import Dataset, alignment_tax
 from .risk import crossing_time
 
 __all__ = [
@@ -64,8 +64,8 @@ def cited_tax_numbers() -> Dataset:
 
     Notes
     -----
-    Defined in Chapter 13, section *The tax, measured*. Data file
-    ``acslib/data/alignment_tax.csv``.
+    Defined in Chapter 13, section *The tax, measured*. The table is
+    :func:`acslib.data.alignment_tax` (file ``acslib/data/alignment_tax.csv``).
 
     Examples
     --------
@@ -76,19 +76,15 @@ def cited_tax_numbers() -> Dataset:
     >>> table.provenance["retrieved"][:10]
     '2026-12-01'
     """
+    return alignment_tax()
 
-    def strings(values):
-        return np.array(values, dtype=str)
 
-    def floats(values):
-        return np.array([float(v) if v.strip() else np.nan for v in values])
-
-    return _read(
-        "alignment_tax.csv",
-        "alignment_tax",
-        {"key": strings, "citation": strings, "claim": strings, "value": floats, "uncertainty": floats,
-         "unit": strings, "location": strings, "verification": strings},
-    )
+def _at_most(number, name, maximum):
+    """``as_scalar`` has no upper bound; this is the one check it lacks."""
+    if number > maximum:
+        shown = "1e12" if maximum == 1e12 else f"{maximum:g}"
+        raise ValueError(f"{name} must be at most {shown}; got {number:g}")
+    return number
 
 
 def _level_tax(tax, name="tax"):
@@ -131,9 +127,9 @@ def taxed_gap(t, initial_gap, rate_gap, tax):
     array([-0.693,  2.307])
     """
     t = as_float_array(t, "t")
-    initial_gap = debt._scalar(initial_gap, "initial_gap")
-    rate_gap = debt._scalar(rate_gap, "rate_gap")
-    tax = debt._scalar(tax, "tax")
+    initial_gap = as_scalar(initial_gap, "initial_gap")
+    rate_gap = as_scalar(rate_gap, "rate_gap")
+    tax = as_scalar(tax, "tax")
     _level_tax(tax)
     with np.errstate(over="ignore", invalid="ignore"):
         gap = initial_gap + np.log1p(-tax) + rate_gap * t
@@ -165,7 +161,7 @@ def tax_delay(tax, rate_gap):
     array([0.35, 2.31, 7.68])
     """
     tax = _level_tax(tax)
-    rate_gap = debt._scalar(rate_gap, "rate_gap", positive=True)
+    rate_gap = as_scalar(rate_gap, "rate_gap", positive=True)
     with np.errstate(over="ignore"):
         delay = -np.log1p(-tax) / rate_gap
     return finite_result(delay, "tax, rate_gap", "the delay")
@@ -197,7 +193,7 @@ def tax_to_hold_gap(rate_gap, t):
     >>> tax_to_hold_gap(0.3, [0.0, 1.0, 10.0]).round(3)
     array([0.   , 0.259, 0.95 ])
     """
-    rate_gap = debt._scalar(rate_gap, "rate_gap", nonnegative=True)
+    rate_gap = as_scalar(rate_gap, "rate_gap", nonnegative=True)
     t = as_float_array(t, "t", nonnegative=True)
     return -np.expm1(-rate_gap * t)
 
@@ -236,9 +232,9 @@ def taxed_crossing_time(initial_lead, rate_gap, tax):
     >>> taxed_crossing_time(0.5, -0.1, 0.2)  # capability ahead from the start
     0.0
     """
-    initial_lead = debt._scalar(initial_lead, "initial_lead", positive=True)
-    rate_gap = debt._scalar(rate_gap, "rate_gap")
-    tax = debt._scalar(tax, "tax")
+    initial_lead = as_scalar(initial_lead, "initial_lead", positive=True)
+    rate_gap = as_scalar(rate_gap, "rate_gap")
+    tax = as_scalar(tax, "tax")
     _level_tax(tax)
     # A rate gap of either sign as two non-negative growth rates, for Chapter 3's function.
     return crossing_time(c0=1.0 - tax, c_rate=max(rate_gap, 0.0), a0=initial_lead, a_rate=max(-rate_gap, 0.0))
@@ -315,13 +311,13 @@ def pay_or_defer(tax=1.0, dividend=0.0, params=None, discount=None) -> PayOrDefe
     Parameters
     ----------
     tax : float
-        Gross cost per year of keeping alignment current (positive).
+        Gross cost per year of keeping alignment current (positive, at most 1e12).
     dividend : float
-        Non-negative value per year of current alignment to capability.
+        Non-negative value per year of current alignment to capability (at most 1e12).
     params : acslib.debt.DebtParams, optional
         Defaults to :data:`TAX_PARAMS` (prices fixed, so the tax is constant).
     discount : float, optional
-        Discount rate per year; defaults to ``params.discount``.
+        Discount rate per year (at most 2); defaults to ``params.discount``.
 
     Returns
     -------
@@ -339,11 +335,11 @@ def pay_or_defer(tax=1.0, dividend=0.0, params=None, discount=None) -> PayOrDefe
     >>> bool(pay_or_defer(tax=1.0, dividend=1.5).pay[-1] < 0)  # a negative tax
     True
     """
-    params = TAX_PARAMS if params is None else debt._params(params)
-    tax = debt._scalar(tax, "tax", positive=True, maximum=1e12)
-    dividend = debt._scalar(dividend, "dividend", nonnegative=True, maximum=1e12)
+    params = TAX_PARAMS if params is None else as_instance(params, "params", debt.DebtParams)
+    tax = _at_most(as_scalar(tax, "tax", positive=True), "tax", 1e12)
+    dividend = _at_most(as_scalar(dividend, "dividend", nonnegative=True), "dividend", 1e12)
     if discount is not None:
-        discount = debt._scalar(discount, "discount", nonnegative=True, maximum=2.0)
+        discount = _at_most(as_scalar(discount, "discount", nonnegative=True), "discount", 2.0)
     params = params.replace(rnd_cost=tax)
     rho = params.discount if discount is None else discount
     curves = {}

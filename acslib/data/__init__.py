@@ -30,6 +30,7 @@ __all__ = [
     "training_compute",
     "chinchilla_table3",
     "mmlu_scores",
+    "alignment_tax",
     "MMLU_EXPERT_PERCENT",
     "MMLU_CHANCE_PERCENT",
     "MMLU_ERROR_SHARE",
@@ -295,6 +296,36 @@ def mmlu_scores() -> Dataset:
             "setting": _strings,
             "citation": _strings,
         },
+    )
+
+
+def alignment_tax() -> Dataset:
+    """Published findings on the alignment tax that Chapter 13 cites, with their provenance.
+
+    Returns
+    -------
+    Dataset
+        Columns ``key``, ``citation`` (bibliography key), ``claim``, ``value`` and
+        ``uncertainty`` (float; NaN for qualitative findings), ``unit``, ``location``
+        (section, table or abstract) and ``verification`` (how the book checked the row).
+
+    Notes
+    -----
+    Defined in Chapter 13, section *The tax, measured*; :func:`acslib.tax.cited_tax_numbers`
+    returns it. The provenance header says which rows were read in an abstract and which
+    rest on the book's anchors list.
+
+    Examples
+    --------
+    >>> table = alignment_tax()
+    >>> str(table["citation"][0]), float(table["value"][0])
+    ('ouyang2022training', 85.0)
+    """
+    return _read(
+        "alignment_tax.csv",
+        "alignment_tax",
+        {"key": _strings, "citation": _strings, "claim": _strings, "value": _floats, "uncertainty": _floats,
+         "unit": _strings, "location": _strings, "verification": _strings},
     )
 
 

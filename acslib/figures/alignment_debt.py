@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from .. import debt as model
-from .._validation import as_float_array
+from .._validation import as_choice, as_float_array, as_instance, as_scalar
 from ..explorable import Choice, Explorable, Param, StaticFigure
 from . import style
 
@@ -42,7 +42,7 @@ _HATCHES = {"rnd": "", "retrofit": "//", "incident": ".."}
 
 
 def _grid_value(value, name, low, high):
-    value = model._scalar(value, name, nonnegative=True)
+    value = as_scalar(value, name, nonnegative=True)
     if not low - 1e-12 <= value <= high + 1e-12:
         raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value:g}")
     return round(value, 10)
@@ -105,7 +105,7 @@ def policy_summary(interest, price_decline, discount):
 
 def describe_debt(interest, price_decline, discount, policy):
     """Alt text and caption of one frame of :func:`debt_explorable`."""
-    policy = model._policy(policy)
+    policy = as_choice(policy, "policy", model.POLICIES)
     t, summary = policy_summary(interest, price_decline, discount)
     proactive, reactive = summary["proactive"]["total"], summary["reactive"]["total"]
     winner = "proactive" if proactive < reactive else "reactive"
@@ -307,7 +307,7 @@ def spiral_figure(params=None, response_years=(2, 4, 6, 8, 10, 12)):
     """
     from matplotlib.figure import Figure
 
-    params = model._params(params)
+    params = model.BASE if params is None else as_instance(params, "params", model.DebtParams)
     years = as_float_array(response_years, "response_years", ndim=1, nonnegative=True)
     if not 2 <= years.size <= 8 or years.max() >= params.horizon:
         raise ValueError(f"response_years must hold 2 to 8 years before the horizon {params.horizon:g}")

@@ -13,9 +13,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .. import debt
 from .. import tax as model
-from .._validation import ArgumentTypeError, as_float_array
+from .._validation import ArgumentTypeError, as_float_array, as_scalar
 from ..explorable import Explorable, Param, StaticFigure
 from . import style
 
@@ -30,7 +29,7 @@ _MAX_LEAD = 10
 
 
 def _checked(value, name, low, high):
-    value = debt._scalar(value, name)
+    value = as_scalar(value, name)
     if not low - 1e-12 <= value <= high + 1e-12:
         raise ValueError(f"{name} must lie between {low:g} and {high:g}; got {value:g}")
     return round(value, 10)
