@@ -141,6 +141,21 @@ def test_kernel_metadata_is_what_jupyterlab_writes(chapter):
     assert spec == {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=IDS)
+def test_code_and_checked_output_lines_fit_the_page(chapter):
+    """About 90 monospace characters fit the content column at 1280 px (acs-book.css);
+    longer lines would wrap on the website, so chapters keep code and printed lines short."""
+    long = []
+    for cell in chapter.notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        lines = "".join(cell["source"]).splitlines()
+        for output in cell.get("outputs", []):
+            lines += "".join(output.get("text", "")).splitlines()
+        long += [line for line in lines if len(line) > 90]
+    assert long == [], f"{len(long)} lines over 90 characters, e.g. {long[0]!r}"
+
+
 def test_glossary_anchors_are_unique():
     terms = _portable.glossary_terms()
     assert len(terms) >= 50

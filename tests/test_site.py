@@ -147,6 +147,11 @@ def test_page_is_clean_offline_and_accessible(browser, base_url, page_path, them
             assert meaningful, f"poor alt text {alt!r} for {image['src']}"
         if page.locator("div.math, span.math").count():
             page.wait_for_selector("mjx-container", timeout=10_000)
+        # At 1280 px no code block or output needs sideways scrolling.
+        wide = page.eval_on_selector_all(
+            "article pre, article div.cell_output",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim().slice(0, 50))")
+        assert wide == [], f"code or output wider than the page: {wide[:3]}"
         if theme == "dark":
             styles = page.eval_on_selector_all(
                 "figure.acs-explorable .acs-frames, figure.acs-static img",
