@@ -66,6 +66,7 @@ __all__ = [
     "MAX_CANDIDATES",
     "MAX_COUNTS",
     "MAX_DRAWS",
+    "MAX_ROUNDS",
     "MAX_PROXY",
     "MAX_SCORES",
     "QUADRATURE_DOF",
@@ -85,9 +86,9 @@ MAX_DRAWS = 100_000_000
 MAX_PROXY = 1e100
 #: Largest number of proxy scores :func:`conditional_true_value_student_t` takes in one call.
 MAX_SCORES = 10_000_000
-#: Degrees of freedom the exact Student-t results accept: from 2 (below it the winner's
+#: Degrees of freedom the exact Student-t results accept, from 2 (below it the winner's
 #: expected proxy converges too slowly to integrate) to 1,000 (beyond it the error is
-#: Gaussian for every practical purpose; use ``noise="gaussian"``).
+#: Gaussian for every practical purpose, so use ``noise="gaussian"``).
 QUADRATURE_DOF = (2.0, 1000.0)
 
 

@@ -78,7 +78,7 @@ MAX_LEVELS = 1_000_000
 MAX_STEPS = 1_000_000
 #: Largest number of parallel episodes.
 MAX_ENVS = 100_000
-#: Largest training run: steps × envs moves.
+#: Largest training run, in moves (steps × envs).
 MAX_ENV_STEPS = 10_000_000
 #: Largest number of agents one sweep trains (fractions × seeds).
 MAX_AGENTS = 1_000
@@ -107,8 +107,10 @@ class CorridorAgent:
         One of :data:`FEATURE_SETS`.
     randomised_fraction : float
         Fraction of training levels whose coin was moved.
-    train_starts, train_coins : numpy.ndarray
-        The training levels.
+    train_starts : numpy.ndarray
+        Start cells of the training levels.
+    train_coins : numpy.ndarray
+        Coin cells of the training levels.
     """
 
     position_weights: np.ndarray

@@ -86,8 +86,10 @@ _NOISE_OPTIONS = ("student_t", "gaussian")
 _NOISE_LABELS = ("heavy-tailed (Student-t, 3 dof)", "Gaussian")
 #: Standard deviations of the reward-model error on the over-optimisation explorable.
 ERROR_SDS = (0.25, 0.5, 0.75, 1.0)
-#: Range of error standard deviations the figure helpers accept.
-MIN_ERROR_SD, MAX_ERROR_SD = 0.05, 5.0
+#: Smallest error standard deviation the figure helpers accept.
+MIN_ERROR_SD = 0.05
+#: Largest error standard deviation the figure helpers accept.
+MAX_ERROR_SD = 5.0
 #: Best-of-n sizes offered by the over-optimisation explorable (its marker).
 CANDIDATE_COUNTS = (1, 10, 100, 1000, 10_000, 100_000)
 _CURVE_N = np.unique(np.round(np.logspace(0, 5, 81)))
