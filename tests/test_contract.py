@@ -179,34 +179,6 @@ KNOWN_BROKEN = {
         "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
     ('acslib.evaluation_effort.tasks_per_round', 'manifest_rate'):
         "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
-    ('acslib.figures.core_problem.describe_gap_risk', 'alignment_rate'):
-        "(alignment_rate=nan) raised ValueError without naming alignment_rate: 'a_rate must not contain NaN' (+10 more)",
-    ('acslib.figures.core_problem.describe_gap_risk', 'base_rate'):
-        "(base_rate=empty) raised TypeError without naming base_rate: 'only 0-dimensional arrays can be converted to Python scalars' (+5 more)",
-    ('acslib.figures.core_problem.describe_gap_risk', 'capability_rate'):
-        "(capability_rate=nan) raised ValueError without naming capability_rate: 'c_rate must not contain NaN' (+11 more)",
-    ('acslib.figures.core_problem.describe_gap_risk', 'initial_lead'):
-        "(initial_lead=nan) raised ValueError without naming initial_lead: 'a0 must not contain NaN' (+11 more)",
-    ('acslib.figures.core_problem.describe_hazard_form', 'form'):
-        "(form=empty) raised ValueError without naming form: 'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.' (+1 more)",
-    ('acslib.figures.core_problem.describe_hazard_form', 'gap_rate'):
-        "(gap_rate=nan) raised ValueError without naming gap_rate: 'gap must not contain NaN' (+9 more)",
-    ('acslib.figures.core_problem.describe_hazard_form', 'sensitivity'):
-        "(sensitivity=empty) raised TypeError without naming sensitivity: 'only 0-dimensional arrays can be converted to Python scalars' (+4 more)",
-    ('acslib.figures.core_problem.form_curves', 'form'):
-        "(form=empty) raised ValueError without naming form: 'The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.' (+1 more)",
-    ('acslib.figures.core_problem.form_curves', 'gap_rate'):
-        "(gap_rate=nan) raised ValueError without naming gap_rate: 'gap must not contain NaN' (+9 more)",
-    ('acslib.figures.core_problem.form_curves', 'sensitivity'):
-        "(sensitivity=empty) raised TypeError without naming sensitivity: 'only 0-dimensional arrays can be converted to Python scalars' (+5 more)",
-    ('acslib.figures.core_problem.gap_risk_curves', 'alignment_rate'):
-        "(alignment_rate=nan) raised ValueError without naming alignment_rate: 'a_rate must not contain NaN' (+10 more)",
-    ('acslib.figures.core_problem.gap_risk_curves', 'base_rate'):
-        "(base_rate=empty) raised TypeError without naming base_rate: 'only 0-dimensional arrays can be converted to Python scalars' (+5 more)",
-    ('acslib.figures.core_problem.gap_risk_curves', 'capability_rate'):
-        "(capability_rate=nan) raised ValueError without naming capability_rate: 'c_rate must not contain NaN' (+10 more)",
-    ('acslib.figures.core_problem.gap_risk_curves', 'initial_lead'):
-        "(initial_lead=nan) raised ValueError without naming initial_lead: 'a0 must not contain NaN' (+11 more)",
     ('acslib.figures.key_challenges.inertia_figure', 'annual_growth'):
         "(annual_growth=1e308) raised ValueError without naming annual_growth: 'capability must be finite; got infinity' (+1 more)",
     ('acslib.figures.key_challenges.inertia_figure', 'review_period'):
