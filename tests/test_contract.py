@@ -187,30 +187,6 @@ KNOWN_BROKEN = {
         "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring",
     ('acslib.figures.key_challenges.saturation_figure', 'ability_rate'):
         "(ability_rate=1e308) raised ValueError without naming ability_rate: 'ability must be finite; got infinity'",
-    ('acslib.figures.objective_stability.describe_misgeneralization', 'randomised_fraction'):
-        '(randomised_fraction=nan) accepted NaN (+6 more)',
-    ('acslib.figures.objective_stability.describe_overoptimization', 'n'):
-        '(n=nan) accepted NaN (+6 more)',
-    ('acslib.figures.objective_stability.describe_overoptimization', 'noise'):
-        '(noise=empty) raised TypeError without naming noise: "unhashable type: \'numpy.ndarray\'" (+3 more)',
-    ('acslib.figures.objective_stability.describe_overoptimization', 'rm_error'):
-        "(rm_error=nan) raised ValueError without naming rm_error: 'sigma_noise must not contain NaN' (+10 more)",
-    ('acslib.figures.objective_stability.describe_selection', 'n'):
-        "(n=nan) raised TypeError without naming n: 'slice indices must be integers or None or have an __index__ method' (+11 more)",
-    ('acslib.figures.objective_stability.describe_selection', 'noise'):
-        '(noise=empty) raised TypeError without naming noise: "unhashable type: \'numpy.ndarray\'" (+3 more)',
-    ('acslib.figures.objective_stability.describe_selection', 'rm_error'):
-        "(rm_error=nan) raised ValueError without naming rm_error: 'sigma_noise must not contain NaN' (+9 more)",
-    ('acslib.figures.objective_stability.overoptimization_curves', 'noise'):
-        '(noise=empty) raised TypeError without naming noise: "unhashable type: \'numpy.ndarray\'" (+3 more)',
-    ('acslib.figures.objective_stability.overoptimization_curves', 'rm_error'):
-        "(rm_error=nan) raised ValueError without naming rm_error: 'sigma_noise must not contain NaN' (+10 more)",
-    ('acslib.figures.objective_stability.selection_sample', 'n'):
-        "(n=nan) raised TypeError without naming n: 'slice indices must be integers or None or have an __index__ method' (+12 more)",
-    ('acslib.figures.objective_stability.selection_sample', 'noise'):
-        '(noise=empty) raised TypeError without naming noise: "unhashable type: \'numpy.ndarray\'" (+3 more)',
-    ('acslib.figures.objective_stability.selection_sample', 'rm_error'):
-        '(rm_error=nan) accepted NaN (+6 more)',
     ('acslib.figures.strategic_implications.effort_figure', 'manifest_rate'):
         "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 2.3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
     ('acslib.figures.strategic_implications.load_figure', 'years'):
