@@ -61,6 +61,7 @@ __all__ = [
     "toy_models",
     "toy_model_summary",
     "trained_grid",
+    "probe_band",
     "probe_bands",
     "SPARSITIES",
     "IMPORTANCE_DECAYS",
@@ -700,8 +701,58 @@ _PROBE_FEATURES = (16, 64, 256, 1024)
 _PROBE_ACTIVITIES = (0.5, 0.1, 0.01)
 
 
-def probe_bands(seeds=3):
-    """Seed bands of the converged logistic probe over features × activities (cached).
+def probe_band(n_features, active_probability, seeds=5, probe="logistic", l2=1e-3, n_samples=2000):
+    """Seed band of a probe's held-out balanced accuracy in the chapter's setting (cached).
+
+    :func:`acslib.interpretability.planted_probe_accuracy` over seeds ``0 … seeds − 1``,
+    in 64 dimensions with no noise (:data:`PROBE_SETTINGS`).
+
+    Parameters
+    ----------
+    n_features : int
+        Features sharing the 64 dimensions, 1 to 10,000.
+    active_probability : float
+        Activity of the other features, in (0, 1).
+    seeds : int
+        Seeds, 2 to 20.
+    probe : str
+        ``"logistic"`` or ``"least_squares"``.
+    l2 : float
+        The logistic probe's weight penalty, from 0 to 1.
+    n_samples : int
+        Samples drawn (half train the probe), 4 to 8,000.
+
+    Returns
+    -------
+    acslib.montecarlo.SeedBand
+
+    Examples
+    --------
+    >>> float(probe_band(16, 0.5, seeds=2).mean)
+    1.0
+    """
+    n_features = as_count(n_features, "n_features", cap=10_000)
+    active_probability = as_scalar(active_probability, "active_probability", positive=True)
+    if active_probability >= 1:
+        raise ValueError(f"active_probability must lie strictly between 0 and 1; got {active_probability:g}")
+    probe = as_choice(probe, "probe", ("logistic", "least_squares"))
+    l2 = as_scalar(l2, "l2", nonnegative=True)
+    if l2 > 1:
+        raise ValueError(f"l2 must be at most 1; got {l2:g}")
+    n_samples = as_count(n_samples, "n_samples", cap=8000, minimum=4)
+    return _probe_band(n_features, active_probability, as_count(seeds, "seeds", cap=20, minimum=2), probe, l2,
+                       n_samples)
+
+
+@lru_cache(maxsize=128)
+def _probe_band(n_features, active_probability, seeds, probe, l2, n_samples):
+    settings = {**PROBE_SETTINGS, "n_samples": n_samples}
+    return seed_band(planted_probe_accuracy, seeds=seeds, n_features=n_features,
+                     active_probability=active_probability, probe=probe, l2=l2, **settings)
+
+
+def probe_bands(seeds=5):
+    """Seed bands of the converged logistic probe over the figure's features × activities.
 
     Parameters
     ----------
@@ -711,8 +762,8 @@ def probe_bands(seeds=3):
     Returns
     -------
     dict
-        ``{(n_features, activity): SeedBand}`` of held-out balanced accuracy, with
-        :data:`PROBE_SETTINGS` (64 dimensions, no noise, 2,000 samples, half to train).
+        ``{(n_features, activity): SeedBand}`` of held-out balanced accuracy, from
+        :func:`probe_band` (64 dimensions, no noise, 2,000 samples, half to train).
 
     Examples
     --------
@@ -720,19 +771,12 @@ def probe_bands(seeds=3):
     >>> float(band.mean)
     1.0
     """
-    return _probe_bands(as_count(seeds, "seeds", cap=20, minimum=2))
+    seeds = as_count(seeds, "seeds", cap=20, minimum=2)
+    return {(n, activity): _probe_band(n, activity, seeds, "logistic", 1e-3, PROBE_SETTINGS["n_samples"])
+            for activity in _PROBE_ACTIVITIES for n in _PROBE_FEATURES}
 
 
-@lru_cache(maxsize=4)
-def _probe_bands(seeds):
-    return {
-        (n_features, activity): seed_band(planted_probe_accuracy, seeds=seeds, n_features=n_features,
-                                          active_probability=activity, **PROBE_SETTINGS)
-        for activity in _PROBE_ACTIVITIES for n_features in _PROBE_FEATURES
-    }
-
-
-def probe_figure(seeds=3):
+def probe_figure(seeds=5):
     """Balanced accuracy of a converged linear probe against the number of superposed features.
 
     Points: the logistic probe's held-out balanced accuracy for 16 to 1,024 features in
