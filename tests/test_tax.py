@@ -52,6 +52,22 @@ def test_every_cited_finding_has_provenance():
     assert np.isnan(table.where(table["key"] == "askell_prompting_scale")["value"]).all()
 
 
+def test_the_table_comes_from_the_public_loader_and_says_what_each_source_supports():
+    from acslib import data
+
+    table, loaded = tax.cited_tax_numbers(), data.alignment_tax()
+    assert table.column_names == loaded.column_names and table.provenance == loaded.provenance
+    assert all(np.array_equal(table[c], loaded[c], equal_nan=(table[c].dtype.kind == "f"))
+               for c in table.column_names)
+    # askell2021general: the abstract says the benefit grows with size and large models are not
+    # hurt; that the tax turns negative is only the anchors list's reading, and the row says so.
+    askell = table.where(table["key"] == "askell_prompting_scale")
+    assert str(askell["verification"][0]) == "abstract" and "anchors list" in str(askell["claim"][0])
+    # The numbers the book could not read stay anchored: InstructGPT's 85 ± 3% and PPO-ptx.
+    for key in ("instructgpt_preference_175b", "instructgpt_ppo_ptx"):
+        assert str(table.where(table["key"] == key)["verification"][0]) == "anchors"
+
+
 # --------------------------------------------------------------------------- level vs rate
 @given(st.floats(-3.0, 3.0), st.floats(-0.5, 0.5), st.floats(0.0, 0.95))
 def test_a_level_tax_shifts_the_gap_but_not_its_slope(initial_gap, rate_gap, level):
