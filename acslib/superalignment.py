@@ -75,7 +75,8 @@ ENGELS_FITS = {
                  "houdini": (0.6795738441484533, 422.0053838057133)},
 }
 #: Nested-oversight success at a general-Elo gap of 400 as the paper's abstract reports it
-#: (Engels et al. 2025, arXiv:2504.18530), from the paper's own fits: cited, not recomputed.
+#: (Engels et al. 2025, arXiv:2504.18530, from version 2 on; version 1 said "below 52%"),
+#: from the paper's own fits: cited, not recomputed.
 ENGELS_PUBLISHED_AT_400 = {"debate": 0.517, "mafia": 0.135, "backdoor-code": 0.100, "wargames": 0.094}
 #: General Elo of the first Guard in the authors' nested-oversight calculation (the weakest
 #: model in their study, Llama 3.2 3B).

@@ -54,12 +54,13 @@ supervisor, and single runs' PGR scatter around zero, sometimes just below it.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize, special
 
-from ._validation import ArgumentTypeError, as_choice, as_count, as_rng, as_scalar
+from ._validation import ArgumentTypeError, as_choice, as_count, as_float_array, as_rng, as_scalar, as_whole_array
 from .montecarlo import SeedBand, seed_band
 from .superalignment import performance_gap_recovered
 
@@ -164,27 +165,18 @@ def _salience(value, name: str) -> float:
     return salience
 
 
-def _is_flat_sequence(values) -> bool:
-    if isinstance(values, np.ndarray):
-        return values.ndim == 1
-    return isinstance(values, (list, tuple, range)) and not any(
-        isinstance(v, (list, tuple, dict, set, np.ndarray)) for v in values)
-
-
 def _seeds(seeds) -> tuple:
     """A count (2 to MAX_SEEDS) or a sequence of 2 to MAX_SEEDS distinct non-negative seeds."""
+    if isinstance(seeds, (numbers.Integral, np.integer)) and not isinstance(seeds, (bool, np.bool_)):
+        return tuple(range(as_count(seeds, "seeds", minimum=2, cap=MAX_SEEDS)))
     if isinstance(seeds, (bool, np.bool_)):
         raise ArgumentTypeError(f"seeds must be a count or a sequence of seeds, not a boolean; got {seeds!r}")
-    if isinstance(seeds, (int, np.integer)):
-        return tuple(range(as_count(seeds, "seeds", minimum=2, cap=MAX_SEEDS)))
-    if not _is_flat_sequence(seeds):
-        raise ArgumentTypeError(f"seeds must be a count or a sequence of seeds; got {type(seeds).__name__}")
-    if not 2 <= len(seeds) <= MAX_SEEDS:
-        raise ValueError(f"seeds must hold 2 to 1,000 seeds; got {len(seeds)}")
-    values = tuple(as_count(s, "seeds", minimum=0, cap=2**32 - 1) for s in seeds)
-    if len(set(values)) != len(values):
+    values = as_whole_array(seeds, "seeds", minimum=0, maximum=2**32 - 1, ndim=1)
+    if not 2 <= values.size <= MAX_SEEDS:
+        raise ValueError(f"seeds must hold 2 to 1,000 seeds; got {values.size}")
+    if np.unique(values).size != values.size:
         raise ValueError("seeds must be distinct")
-    return values
+    return tuple(int(v) for v in values)
 
 
 def _settings(true_salience, error_salience, weak_accuracy, ridge, aux_weight, n_train, n_features):
@@ -371,10 +363,9 @@ def pgr_grid(true_saliences, error_saliences, seeds=10, **settings) -> dict:
     """
     pairs = []
     for name, values in (("true_saliences", true_saliences), ("error_saliences", error_saliences)):
-        if not _is_flat_sequence(values):
-            raise ArgumentTypeError(f"{name} must be a sequence of saliences; got {type(values).__name__}")
-        if not 1 <= len(values) <= 20:
-            raise ValueError(f"{name} must hold 1 to 20 values; got {len(values)}")
+        values = as_float_array(values, name, ndim=1)
+        if not 1 <= values.size <= 20:
+            raise ValueError(f"{name} must hold 1 to 20 values; got {values.size}")
         pairs.append([_salience(v, name) for v in values])
     seeds = list(_seeds(seeds))
     _settings(1.0, 1.0, **{**_DEFAULTS, **settings})
@@ -384,6 +375,9 @@ def pgr_grid(true_saliences, error_saliences, seeds=10, **settings) -> dict:
 def describe_settings(seeds=10, *, weak_accuracy=0.7, ridge=0.5, aux_weight=0.75, n_train=1000, n_features=20) -> str:
     """The toy's settings in one line, to print next to its numbers.
 
+    The line names the settings as the arguments of :func:`simulate_weak_to_strong` do,
+    so that a reader can rerun any printed band.
+
     The arguments are those of :func:`simulate_weak_to_strong` and :func:`pgr_bands`,
     with the same limits: ``seeds`` a count or sequence of 2 to 1,000 seeds,
     ``n_train`` from 10 to 100,000 and ``n_features`` from 2 to 1,000.
@@ -391,12 +385,12 @@ def describe_settings(seeds=10, *, weak_accuracy=0.7, ridge=0.5, aux_weight=0.75
     Examples
     --------
     >>> describe_settings()
-    'weak accuracy 0.70, ridge 0.5, aux weight 0.75, 1,000 training points, 20 latent dimensions, seeds 0-9'
+    'weak_accuracy 0.7, ridge 0.5, aux_weight 0.75, n_train 1,000, n_features 20, seeds 0-9'
     """
     _settings(1.0, 1.0, weak_accuracy, ridge, aux_weight, n_train, n_features)
     if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, (bool, np.bool_)):
         shown = f"seeds 0-{len(_seeds(seeds)) - 1}"
     else:
         shown = f"seeds {', '.join(map(str, _seeds(seeds)))}"
-    return (f"weak accuracy {weak_accuracy:.2f}, ridge {ridge:g}, aux weight {aux_weight:g}, "
-            f"{n_train:,} training points, {n_features} latent dimensions, {shown}")
+    return (f"weak_accuracy {weak_accuracy:g}, ridge {ridge:g}, aux_weight {aux_weight:g}, "
+            f"n_train {n_train:,}, n_features {n_features}, {shown}")

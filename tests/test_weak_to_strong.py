@@ -110,8 +110,8 @@ def test_grid_and_settings_line():
     grid = w.pgr_grid((3.0, 6.0), (1.0, 2.0), seeds=2)
     assert list(grid) == [(3.0, 1.0), (6.0, 1.0), (3.0, 2.0), (6.0, 2.0)]
     assert set(grid[(3.0, 1.0)]) == {"naive", "aux"}
-    assert w.describe_settings(8, ridge=2.0) == ("weak accuracy 0.70, ridge 2, aux weight 0.75, 1,000 training "
-                                                 "points, 20 latent dimensions, seeds 0-7")
+    assert w.describe_settings(8, ridge=2.0) == ("weak_accuracy 0.7, ridge 2, aux_weight 0.75, n_train 1,000, "
+                                                 "n_features 20, seeds 0-7")
     assert w.describe_settings([3, 5]).endswith("seeds 3, 5")
 
 

@@ -18,7 +18,7 @@ from ..composite import (
     dimension_levels,
     layered_failure_probability,
 )
-from .._validation import ArgumentTypeError, as_choice, as_count, as_scalar
+from .._validation import as_choice, as_scalar, as_whole_array
 from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..gap import first_crossing
 from ..growth import exponential
@@ -252,11 +252,7 @@ def correlated_layers_figure(failure_probability=0.1, layer_counts=(2, 3, 5)):
     failure_probability = as_scalar(failure_probability, "failure_probability")
     if not 0.0 < failure_probability < 1.0:
         raise ValueError(f"failure_probability must lie strictly between 0 and 1; got {failure_probability:g}")
-    if not (isinstance(layer_counts, np.ndarray) and layer_counts.ndim == 1) and not (
-            isinstance(layer_counts, (list, tuple)) and not any(isinstance(k, (list, tuple, dict, np.ndarray))
-                                                                 for k in layer_counts)):
-        raise ArgumentTypeError(f"layer_counts must be a sequence of whole numbers; got {type(layer_counts).__name__}")
-    counts = tuple(as_count(k, "layer_counts", minimum=1, cap=10) for k in layer_counts)
+    counts = tuple(int(k) for k in as_whole_array(layer_counts, "layer_counts", minimum=1, maximum=10, ndim=1))
     if not 1 <= len(counts) <= 5:
         raise ValueError(f"layer_counts must hold 1 to 5 numbers of layers; got {len(counts)}")
     rho = np.linspace(0.0, 1.0, 41)
