@@ -162,6 +162,7 @@ SENTINELS = {
     "acslib.monitoring.drift.quantile_bin_edges": "inf",
     "acslib.misgeneralization.policy_map": "NaN",
     "acslib.saturation.resolution_crossing": "inf",
+    "acslib.bottlenecks.crossover_time": "inf",
 }
 
 #: Contract failures in modules this test's owner does not own (checking, explorable,
@@ -171,76 +172,10 @@ SENTINELS = {
 #: when an owner fixes a parameter its test fails until the entry is removed. Never add a
 #: module of acslib's models here (OWN_PREFIXES): fix it instead.
 KNOWN_BROKEN = {
-    ('acslib.bottlenecks.crossover_time', 'demand_rate'):
-        '(demand_rate=zero) returned a non-finite value silently: inf (+1 more)',
-    ('acslib.bottlenecks.crossover_time', 'tool_rate'):
-        '(tool_rate=1e308) returned a non-finite value silently: inf (+2 more)',
-    ('acslib.evaluation_effort.evaluation_effort', 'manifest_rate'):
-        "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
-    ('acslib.evaluation_effort.tasks_per_round', 'manifest_rate'):
-        "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
-    ('acslib.figures.key_challenges.inertia_figure', 'annual_growth'):
-        "(annual_growth=1e308) raised ValueError without naming annual_growth: 'capability must be finite; got infinity' (+1 more)",
-    ('acslib.figures.key_challenges.inertia_figure', 'review_period'):
-        "(review_period=nan) raised ValueError without naming review_period: 'period must not contain NaN' (+10 more)",
-    ('acslib.figures.key_challenges.race_figure', 'n_teams'):
-        "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring",
-    ('acslib.figures.key_challenges.saturation_figure', 'ability_rate'):
-        "(ability_rate=1e308) raised ValueError without naming ability_rate: 'ability must be finite; got infinity'",
-    ('acslib.figures.strategic_implications.effort_figure', 'manifest_rate'):
-        "(manifest_rate=1e-300) raised ValueError without naming manifest_rate: 'failure_rate, confidence: the sample size would be 2.3e+300 interactions, more than 2**53 (9.0e+15), the largest float64 counts exactly'",
-    ('acslib.figures.strategic_implications.load_figure', 'years'):
-        "(years=1e308) raised ValueError without naming years: 'users must be finite; got infinity'",
     ('acslib.figures.technical_oversight.calibration_case', 'overconfidence'):
         '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
     ('acslib.figures.technical_oversight.ece_against_temperature', 'overconfidence'):
         '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.gating.gated_levels', 'measured_monitoring'):
-        "(measured_monitoring=longer) raised ValueError without naming measured_monitoring: 'shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (4,) and arg 1 with shape (5,).'",
-    ('acslib.gating.gated_levels', 'scheduled'):
-        "(scheduled=longer) raised ValueError without naming scheduled: 'shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape (5,) and arg 1 with shape (4,).'",
-    ('acslib.gating.simulate_gating', 'max_level'):
-        "(max_level=1e308): the cap 20 in 'max_level must be at most 20; got 100000000000000001097906362944045541740492309677311846336810682903' is not stated in the docstring (+1 more)",
-    ('acslib.gating.simulate_gating', 'measurement_noise'):
-        "(measurement_noise=1e308) raised ValueError without naming measurement_noise: 'measured_monitoring must be finite; got infinity'",
-    ('acslib.gating.simulate_gating', 'monitoring_initial'):
-        "(monitoring_initial=nan) raised ValueError without naming monitoring_initial: 'initial must not contain NaN' (+16 more)",
-    ('acslib.inertia.lagged_governance', 'capability_initial'):
-        '(capability_initial=1e308) returned a non-finite value silently: array with 1 non-finite values',
-    ('acslib.inertia.lagged_governance', 'capability_rate'):
-        "(capability_rate=1e308): the cap 700 in 'capability_rate * t must be at most 700: capability would overflow' is not stated in the docstring (+1 more)",
-    ('acslib.inertia.lagged_governance', 't'):
-        "(t=1e308): the cap 700 in 'capability_rate * t must be at most 700: capability would overflow' is not stated in the docstring (+2 more)",
-    ('acslib.oversight_load.load_growth_rates', 'integration_rate'):
-        '(integration_rate=1e308) returned a non-finite value silently: inf',
-    ('acslib.oversight_load.oversight_load', 'hours_per_domain'):
-        "(hours_per_domain=1e308) raised ValueError without naming hours_per_domain: 'users, domains or integrations are too large: the load overflowed'",
-    ('acslib.oversight_load.oversight_load', 'hours_per_integration'):
-        "(hours_per_integration=1e308) raised ValueError without naming hours_per_integration: 'users, domains or integrations are too large: the load overflowed'",
-    ('acslib.oversight_load.oversight_load', 'hours_per_pair'):
-        "(hours_per_pair=1e308) raised ValueError without naming hours_per_pair: 'users, domains or integrations are too large: the load overflowed'",
-    ('acslib.oversight_load.oversight_load', 'hours_per_review'):
-        "(hours_per_review=1e308) raised ValueError without naming hours_per_review: 'users, domains or integrations are too large: the load overflowed'",
-    ('acslib.oversight_load.oversight_load', 'interactions_per_user'):
-        "(interactions_per_user=1e308) raised ValueError without naming interactions_per_user: 'users, domains or integrations are too large: the load overflowed'",
-    ('acslib.race.disaster_probability', 'n_teams'):
-        "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring (+2 more)",
-    ('acslib.race.expected_utility', 'n_teams'):
-        "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring (+1 more)",
-    ('acslib.race.private_information_disaster', 'n_teams'):
-        "(n_teams=1e308): the cap 1000 in 'n_teams must be at most 1000' is not stated in the docstring (+1 more)",
-    ('acslib.race.private_information_equilibrium', 'initial_safety'):
-        "(initial_safety=nested) raised ValueError without naming initial_safety: 'setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous par",
-    ('acslib.saturation.resolution_crossing', 'ability_rate'):
-        "(ability_rate=1e308) raised ValueError without naming ability_rate: 'ability must be finite; got infinity'",
-    ('acslib.saturation.suite_reliability', 'ability'):
-        '(ability=1e308) returned a non-finite value silently: np.float64(nan) (+4 more)',
-    ('acslib.saturation.suite_reliability', 'ability_spread'):
-        '(ability_spread=1e308) returned a non-finite value silently: np.float64(nan)',
-    ('acslib.saturation.suite_reliability', 'difficulties'):
-        '(difficulties=array([ 4.00194811e+016,  1.05200730e+205,  9.54968600e+0...) returned a non-finite value silently: np.float64(nan)',
-    ('acslib.saturation.suite_resolution', 'z'):
-        "(z=1e308) raised ValueError without naming z: 'ability is so far above the difficulties that the score no longer moves (the resolution overflowed)'",
 }
 
 #: Parameters of :mod:`acslib.checking` that carry a student's answer (the checker contract).
