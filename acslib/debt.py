@@ -680,9 +680,12 @@ class CostBreakdown:
 
     Attributes
     ----------
-    rnd, retrofit, incident : float
-        Present values; settlement at the horizon is included in ``rnd`` (closing the
-        gap) and ``retrofit`` (retiring the debt).
+    rnd : float
+        Present value of R&D spending, including closing the gap at the horizon.
+    retrofit : float
+        Present value of retrofits, including retiring the debt at the horizon.
+    incident : float
+        Present value of incident losses.
     settlement : float
         The part of ``rnd + retrofit`` paid at the horizon (for reporting only).
     """
@@ -725,17 +728,29 @@ class DebtRun:
         Step start times, ``0, step, ..., horizon`` (length ``steps + 1``).
     weights : numpy.ndarray
         Shape ``(worlds,)``.
-    gap, debt : numpy.ndarray
-        Shape ``(worlds, steps + 1)``: the stocks at each time.
-    rnd, retrofit, incident : numpy.ndarray
-        Shape ``(worlds, steps)``: spending and losses in each step (cost units).
+    gap : numpy.ndarray
+        Shape ``(worlds, steps + 1)``: the gap (nats) at each time.
+    debt : numpy.ndarray
+        Shape ``(worlds, steps + 1)``: the debt (nat-years) at each time.
+    rnd : numpy.ndarray
+        Shape ``(worlds, steps)``: R&D spending in each step (cost units).
+    retrofit : numpy.ndarray
+        Shape ``(worlds, steps)``: retrofit spending in each step.
+    incident : numpy.ndarray
+        Shape ``(worlds, steps)``: incident losses in each step.
     incidents : numpy.ndarray
         Shape ``(worlds, steps)``: incident counts (expected counts in :func:`expected_run`).
-    shortfall, interest, repaid : numpy.ndarray
-        Shape ``(worlds, steps)``: the debt ledger, ``debt[:, n+1] = debt[:, n] +
-        shortfall + interest - repaid``.
-    settle_rnd, settle_retrofit : numpy.ndarray
-        Shape ``(worlds,)``: cost of closing the gap and retiring the debt at the horizon.
+    shortfall : numpy.ndarray
+        Shape ``(worlds, steps)``: the gap accumulated in each step, the first term of the
+        debt ledger ``debt[:, n+1] = debt[:, n] + shortfall + interest - repaid``.
+    interest : numpy.ndarray
+        Shape ``(worlds, steps)``: interest added in each step.
+    repaid : numpy.ndarray
+        Shape ``(worlds, steps)``: debt retired by retrofits in each step.
+    settle_rnd : numpy.ndarray
+        Shape ``(worlds,)``: cost of closing the gap at the horizon.
+    settle_retrofit : numpy.ndarray
+        Shape ``(worlds,)``: cost of retiring the debt at the horizon.
     response_step : numpy.ndarray
         Shape ``(worlds,)``: first step in which the policy acts (``steps`` if never).
     """
