@@ -17,8 +17,9 @@ does not explain. This module holds
   book's own after the Gaussian data model Miller et al. propose;
 * published accuracies as data: ImageNet against ImageNetV2 for 35 models
   (:func:`imagenet_v2_results`) and one model's ImageNet-C accuracy at each severity
-  (:func:`imagenet_c_resnet50`), both from the results Taori et al. released with their
-  testbed.
+  (:func:`imagenet_c_resnet50`), both read from CSV files in :mod:`acslib.data` that were
+  copied from the results Taori et al. released with their testbed, with that file's
+  commit and checksum in their headers.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from ._validation import (
     check_broadcastable,
     check_same_length,
 )
+from . import data as _data
 from .data import Dataset
 
 __all__ = [
@@ -682,73 +684,20 @@ def mean_effective_robustness(task, n_train, severity, augment, *, seed=None) ->
 
 
 # ------------------------------------------------------------------------ published data
-#: ImageNet (validation) and ImageNetV2 (matched frequency) top-1 accuracy, in percent,
-#: from the results Taori et al. (2020) released with their testbed (robustness_top1s.csv,
-#: columns ``val`` and ``imagenetv2-matched-frequency-format-val``), rounded to 0.1.
-#: Model type as the testbed classifies it.
-_IMAGENET_V2 = (
-    # model, type, ImageNet, ImageNetV2
-    ("alexnet", "standard", 56.5, 43.4),
-    ("squeezenet1_1", "standard", 58.2, 45.4),
-    ("vgg11", "standard", 69.0, 55.7),
-    ("googlenet/inceptionv1", "standard", 69.8, 57.9),
-    ("resnet18", "standard", 69.8, 57.3),
-    ("vgg16", "standard", 71.6, 58.5),
-    ("mobilenet_v2", "standard", 71.9, 59.0),
-    ("vgg19", "standard", 72.4, 59.7),
-    ("resnet34", "standard", 73.3, 60.9),
-    ("densenet121", "standard", 74.4, 62.1),
-    ("resnet50", "standard", 76.1, 63.2),
-    ("efficientnet-b0", "standard", 76.5, 63.6),
-    ("densenet161", "standard", 77.1, 65.3),
-    ("inceptionv3", "standard", 77.3, 65.7),
-    ("resnet101", "standard", 77.4, 65.4),
-    ("resnet152", "standard", 78.3, 66.8),
-    ("wide_resnet50_2", "standard", 78.5, 66.2),
-    ("xception", "standard", 78.8, 67.2),
-    ("resnext101_32x8d", "standard", 79.3, 67.4),
-    ("inceptionv4", "standard", 80.1, 69.2),
-    ("efficientnet-b3", "standard", 80.2, 68.4),
-    ("inceptionresnetv2", "standard", 80.3, 69.3),
-    ("senet154", "standard", 81.3, 70.2),
-    ("nasnetalarge", "standard", 82.5, 72.3),
-    ("pnasnet5large", "standard", 82.7, 72.3),
-    ("efficientnet-b5", "standard", 83.1, 72.8),
-    ("efficientnet-b7-randaug", "standard", 84.7, 74.8),
-    ("resnet50_adv-train-free", "robustness intervention", 60.5, 47.4),
-    ("resnet50_augmix", "robustness intervention", 77.5, 65.1),
-    ("resnet50_cutmix", "robustness intervention", 78.6, 65.8),
-    ("resnet50_clip_zeroshot", "more data", 59.8, 52.5),
-    ("resnet152-imagenet11k", "more data", 76.2, 66.1),
-    ("resnet50_swsl", "more data", 81.2, 71.5),
-    ("instagram-resnext101_32x48d", "more data", 85.4, 77.0),
-    ("efficientnet-l2-noisystudent", "more data", 88.3, 80.8),
-)
-
-_TESTBED_PROVENANCE = {
-    "source": "Taori et al. 2020, Measuring Robustness to Natural Distribution Shifts in Image "
-              "Classification: results released with the testbed (github.com/modestyachts/imagenet-testbed, "
-              "robustness_top1s.csv)",
-    "version": "testbed release of August 2023",
-    "date": "2020 (paper); results file as of 2023-08",
-    "citation": "taori2020measuring",
-    "notes": "Top-1 accuracy in percent, rounded to 0.1. ImageNetV2 is the matched-frequency test set of "
-             "Recht et al. 2019 (recht2019imagenet), evaluated in the ImageNet validation format. The "
-             "CLIP zero-shot model (Radford et al. 2021, radford2021learning) was added to the testbed "
-             "after the paper. Model types are the testbed's own: standard training, a robustness "
-             "intervention, or training with more data than ImageNet.",
-}
-
-
 def imagenet_v2_results() -> Dataset:
     """ImageNet and ImageNetV2 top-1 accuracy of 35 published models, with provenance.
+
+    The rows of :func:`acslib.data.imagenet_v2_testbed` (the CSV file
+    ``acslib/data/imagenet_v2_testbed.csv``, copied from the results file Taori et al.
+    released with their testbed), with the accuracies as fractions.
 
     Returns
     -------
     acslib.data.Dataset
         Columns ``model`` and ``model_type`` (``"standard"``, ``"robustness
-        intervention"`` or ``"more data"``), ``imagenet`` and ``imagenet_v2`` (accuracy as
-        fractions).
+        intervention"`` or ``"more data"``), ``testbed_type`` (the testbed's own class),
+        ``imagenet`` and ``imagenet_v2`` (accuracy as fractions). The provenance is the
+        CSV file's header.
 
     Notes
     -----
@@ -761,33 +710,33 @@ def imagenet_v2_results() -> Dataset:
     >>> table = imagenet_v2_results()
     >>> len(table), int((table["model_type"] == "standard").sum())
     (35, 27)
-    >>> round(float(table["imagenet"][0] - table["imagenet_v2"][0]), 3)  # AlexNet's drop
-    0.131
+    >>> round(float(table["imagenet"][0] - table["imagenet_v2"][0]), 5)  # AlexNet's drop
+    0.13092
     """
-    rows = _IMAGENET_V2
+    raw = _data.imagenet_v2_testbed()
     columns = {
-        "model": np.array([r[0] for r in rows], dtype=str),
-        "model_type": np.array([r[1] for r in rows], dtype=str),
-        "imagenet": np.array([r[2] for r in rows]) / 100.0,
-        "imagenet_v2": np.array([r[3] for r in rows]) / 100.0,
+        "model": raw["model"],
+        "model_type": raw["model_type"],
+        "testbed_type": raw["testbed_type"],
+        "imagenet": raw["imagenet_percent"] / 100.0,
+        "imagenet_v2": raw["imagenet_v2_percent"] / 100.0,
     }
-    return Dataset("imagenet_v2_results", columns, dict(_TESTBED_PROVENANCE))
-
-
-#: ResNet-50's ImageNet-C top-1 accuracy (percent) at severities 1 to 5, each the mean
-#: over the 15 corruptions of Hendrycks and Dietterich (2019), from the same testbed
-#: results (the released ImageNet-C images, "on-disk"); clean ImageNet accuracy 76.1.
-_RESNET50_IMAGENET_C = (58.9, 48.3, 38.7, 27.2, 17.6)
+    return Dataset("imagenet_v2_results", columns, dict(raw.provenance))
 
 
 def imagenet_c_resnet50() -> Dataset:
     """ResNet-50's accuracy on ImageNet-C at each corruption severity, with provenance.
 
+    The mean, over the 15 corruptions of Hendrycks and Dietterich (2019), of the
+    per-corruption accuracies in :func:`acslib.data.imagenet_c_resnet50` (the CSV file
+    ``acslib/data/imagenet_c_resnet50.csv``, copied from Taori et al.'s testbed results).
+
     Returns
     -------
     acslib.data.Dataset
         Columns ``severity`` (0 for clean ImageNet, then 1 to 5) and ``accuracy``
-        (fractions; severities 1 to 5 are means over the 15 corruptions).
+        (fractions; severities 1 to 5 are means over the 15 corruptions). The provenance
+        is the CSV file's header.
 
     Notes
     -----
@@ -796,17 +745,10 @@ def imagenet_c_resnet50() -> Dataset:
     Examples
     --------
     >>> table = imagenet_c_resnet50()
-    >>> table["accuracy"].round(3)
-    array([0.761, 0.589, 0.483, 0.387, 0.272, 0.176])
+    >>> (100 * table["accuracy"]).round(3)
+    array([76.13 , 58.898, 48.252, 38.65 , 27.147, 17.57 ])
     """
-    provenance = dict(_TESTBED_PROVENANCE)
-    provenance["notes"] = (
-        "ResNet-50 (torchvision) top-1 accuracy on ImageNet-C (Hendrycks and Dietterich 2019, "
-        "hendrycks2019benchmarking), averaged over its 15 corruptions at each severity, computed from the "
-        "testbed's per-corruption results for the released ImageNet-C images and rounded to 0.1 percent."
-    )
-    columns = {
-        "severity": np.arange(6, dtype=float),
-        "accuracy": np.array((76.1,) + _RESNET50_IMAGENET_C) / 100.0,
-    }
-    return Dataset("imagenet_c_resnet50", columns, provenance)
+    raw = _data.imagenet_c_resnet50()
+    severities = np.unique(raw["severity"])
+    accuracy = np.array([raw["accuracy_percent"][raw["severity"] == s].mean() for s in severities]) / 100.0
+    return Dataset("imagenet_c_resnet50", {"severity": severities, "accuracy": accuracy}, dict(raw.provenance))

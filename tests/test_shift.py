@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from acslib import shift
+from acslib import data, shift
 from acslib.figures import long_term
 
 # ----------------------------------------------------------------------------- transforms
@@ -90,16 +90,20 @@ def test_baseline_errors_name_the_baseline_parameters():
 
 
 # ------------------------------------------------------------------- the published data
-# Taori et al. 2020 (taori2020measuring), testbed results robustness_top1s.csv, columns
-# "val" and "imagenetv2-matched-frequency-format-val", rounded to 0.1 points.
+# Taori et al. 2020 (taori2020measuring), testbed results robustness_top1s.csv (commit f4083a2),
+# columns "val" and "imagenetv2-matched-frequency-format-val", in percent as the file holds them.
 PUBLISHED = {
-    "alexnet": (56.5, 43.4),
-    "resnet50": (76.1, 63.2),
-    "efficientnet-b7-randaug": (84.7, 74.8),
-    "resnet50_clip_zeroshot": (59.8, 52.5),
-    "efficientnet-l2-noisystudent": (88.3, 80.8),
-    "resnet50_augmix": (77.5, 65.1),
+    "alexnet": (56.522, 43.43),
+    "resnet50": (76.130, 63.21),
+    "efficientnet-b7-randaug": (84.726, 74.84),
+    "resnet50_clip_zeroshot": (59.808, 52.53),
+    "efficientnet-l2-noisystudent": (88.322, 80.85),
+    "resnet50_augmix": (77.538, 65.11),
+    "resnet152-imagenet11k": (76.184, 66.13),
 }
+#: ResNet-50 on ImageNet-C (hendrycks2019benchmarking), testbed columns imagenet-c.<c>.<s>_on-disk.
+IMAGENET_C = {("gaussian_noise", 1): 59.428, ("gaussian_noise", 5): 4.466, ("glass_blur", 3): 15.988,
+              ("brightness", 5): 55.702, ("jpeg_compression", 4): 47.280, ("contrast", 5): 4.216}
 
 
 def _row(table, name):
@@ -109,11 +113,20 @@ def _row(table, name):
 def test_imagenet_v2_table_holds_the_published_accuracies():
     table = shift.imagenet_v2_results()
     assert len(table) == 35 and int((table["model_type"] == "standard").sum()) == 27
-    assert table.provenance["citation"] == "taori2020measuring"
+    assert "taori2020measuring" in table.provenance["citation"]
+    assert "f4083a29524fe9a9e029bf34d1476cea5a497132" in table.provenance["version"]
     for name, (imagenet, v2) in PUBLISHED.items():
         i = _row(table, name)
-        assert table["imagenet"][i] == pytest.approx(imagenet / 100)
-        assert table["imagenet_v2"][i] == pytest.approx(v2 / 100)
+        assert table["imagenet"][i] == pytest.approx(imagenet / 100, abs=1e-12)
+        assert table["imagenet_v2"][i] == pytest.approx(v2 / 100, abs=1e-12)
+    # The file's accuracies are counts over 50,000 (ImageNet) and 10,000 (ImageNetV2) images.
+    np.testing.assert_allclose(table["imagenet"] * 50_000, np.round(table["imagenet"] * 50_000), atol=1e-6)
+    np.testing.assert_allclose(table["imagenet_v2"] * 10_000, np.round(table["imagenet_v2"] * 10_000), atol=1e-6)
+    # The book's grouping follows the testbed's classes (LP_ADV and ROBUST_INTV are both interventions).
+    grouping = {"STANDARD": "standard", "LP_ADV": "robustness intervention", "ROBUST_INTV": "robustness intervention",
+                "MORE_DATA": "more data"}
+    assert [grouping[t] for t in table["testbed_type"]] == table["model_type"].tolist()
+    assert table.provenance == data.imagenet_v2_testbed().provenance
     # Every model loses accuracy on the replicated test set (Recht et al. 2019).
     assert (table["imagenet_v2"] < table["imagenet"]).all()
 
@@ -128,7 +141,7 @@ def test_standard_models_lie_on_a_probit_line_and_clip_sits_above_it():
     robustness = 100 * shift.effective_robustness(table["imagenet"], table["imagenet_v2"],
                                                   table["imagenet"][standard], table["imagenet_v2"][standard])
     assert np.abs(robustness[standard]).max() < 1.0  # the standard models' own scatter
-    assert robustness[_row(table, "resnet50_clip_zeroshot")] == pytest.approx(5.9, abs=0.05)
+    assert robustness[_row(table, "resnet50_clip_zeroshot")] == pytest.approx(5.95, abs=0.05)
     # Taori et al.: robustness interventions give little or none; more data helps somewhat.
     interventions = table["model_type"] == "robustness intervention"
     assert np.abs(robustness[interventions]).max() < 1.5
@@ -138,10 +151,21 @@ def test_standard_models_lie_on_a_probit_line_and_clip_sits_above_it():
 
 
 def test_resnet50_imagenet_c_accuracy_falls_with_severity():
+    raw = data.imagenet_c_resnet50()
+    for (corruption, severity), value in IMAGENET_C.items():
+        row = (raw["corruption"] == corruption) & (raw["severity"] == severity)
+        assert raw["accuracy_percent"][row].tolist() == [value]
+    # Hendrycks and Dietterich's 15 corruptions in four categories, five severities each, and a clean row.
+    corrupted = raw["severity"] > 0
+    assert len(set(raw["corruption"][corrupted])) == 15 and corrupted.sum() == 75
+    counts = {c: len(set(raw["corruption"][raw["category"] == c])) for c in ("noise", "blur", "weather", "digital")}
+    assert counts == {"noise": 3, "blur": 4, "weather": 4, "digital": 4}
     table = shift.imagenet_c_resnet50()
-    np.testing.assert_allclose(table["accuracy"], [0.761, 0.589, 0.483, 0.387, 0.272, 0.176])
+    # The means over the 15 corruptions, and the clean accuracy, which is ResNet-50's ImageNet row.
+    np.testing.assert_allclose(100 * table["accuracy"], [76.130, 58.898, 48.252, 38.650, 27.147, 17.570], atol=5e-4)
+    assert table["accuracy"][0] == shift.imagenet_v2_results()["imagenet"][_row(shift.imagenet_v2_results(), "resnet50")]
     assert (np.diff(table["accuracy"]) < 0).all()
-    assert "hendrycks2019benchmarking" in table.provenance["notes"]
+    assert "hendrycks2019benchmarking" in table.provenance["citation"]
 
 
 # -------------------------------------------------------------------- the small classifier

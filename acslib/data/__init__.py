@@ -374,3 +374,76 @@ def decimal_year(dates):
     if np.isnat(days).any():
         raise ValueError("dates must not contain NaT (missing dates)")
     return 2000.0 + (days - np.datetime64("2000-01-01", "D")).astype("int64") / 365.25
+
+
+# ----------------------------------------------------------------- Chapter 14: distribution shift
+def imagenet_v2_testbed() -> Dataset:
+    """ImageNet and ImageNetV2 top-1 accuracy of 35 models, from Taori et al.'s testbed.
+
+    Returns
+    -------
+    Dataset
+        Columns ``model`` (the testbed's name), ``model_type`` (the book's grouping:
+        ``"standard"``, ``"robustness intervention"`` or ``"more data"``),
+        ``testbed_type`` (the testbed's own class, e.g. ``"LP_ADV"``),
+        ``imagenet_percent`` and ``imagenet_v2_percent`` (float, top-1 accuracy in
+        percent, exact to the test sets' resolution).
+
+    Notes
+    -----
+    Defined in Chapter 14, section *Distribution shift, measured*;
+    :func:`acslib.shift.imagenet_v2_results` gives the same rows as fractions. Source:
+    Taori et al. 2020 (arXiv:2007.00644), the results file ``robustness_top1s.csv`` of
+    their testbed; the file's header records the commit and checksums.
+
+    Examples
+    --------
+    >>> table = imagenet_v2_testbed()
+    >>> len(table), str(table["model"][0]), float(table["imagenet_percent"][0])
+    (35, 'alexnet', 56.522)
+    """
+    return _read(
+        "imagenet_v2_testbed.csv",
+        "imagenet_v2_testbed",
+        {
+            "model": _strings,
+            "model_type": _strings,
+            "testbed_type": _strings,
+            "imagenet_percent": _floats,
+            "imagenet_v2_percent": _floats,
+        },
+    )
+
+
+def imagenet_c_resnet50() -> Dataset:
+    """ResNet-50's top-1 accuracy on each ImageNet-C corruption at each severity.
+
+    Returns
+    -------
+    Dataset
+        Columns ``corruption`` (``"none"`` for the clean row, then the 15 corruptions of
+        Hendrycks and Dietterich), ``category`` (``"clean"``, ``"noise"``, ``"blur"``,
+        ``"weather"`` or ``"digital"``), ``severity`` (float, 0 for clean, then 1 to 5)
+        and ``accuracy_percent`` (float).
+
+    Notes
+    -----
+    Defined in Chapter 14, section *Distribution shift, measured*;
+    :func:`acslib.shift.imagenet_c_resnet50` averages it over the corruptions. Source:
+    the results file of Taori et al.'s testbed (arXiv:2007.00644), for the released
+    ImageNet-C images (Hendrycks and Dietterich 2019, arXiv:1903.12261).
+
+    Examples
+    --------
+    >>> table = imagenet_c_resnet50()
+    >>> len(table), sorted(set(table["category"].tolist()))
+    (76, ['blur', 'clean', 'digital', 'noise', 'weather'])
+    """
+    return _read(
+        "imagenet_c_resnet50.csv",
+        "imagenet_c_resnet50",
+        {"corruption": _strings, "category": _strings, "severity": _floats, "accuracy_percent": _floats},
+    )
+
+
+__all__ += ["imagenet_v2_testbed", "imagenet_c_resnet50"]

@@ -17,17 +17,33 @@ by hand, so the map cannot go stale:
 The map is a grid: one row per model module, one column per chapter, a filled square
 where the chapter defines the module and an open circle where it uses one defined
 elsewhere. Infrastructure (explorables, checkers, figures, seed bands) is left out.
+
+The chapter's explorable, :func:`levels_explorable` (section *The argument in one page*),
+puts the book's one recurring lesson on one figure: capability grows at the measured rate
+of METR's time-horizon trend (Chapter 2), alignment at a share of that rate, and a *level*
+(Chapter 1's head start, Chapter 13's tax or Chapter 14's review speed-up, all one factor
+in the gap) delays the crossing by only the logarithm of the factor over the rate gap.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
+import numpy as np
+
 from .. import _chapters
-from ..explorable import StaticFigure
+from .. import data as _data
+from .._validation import as_scalar
+from ..explorable import Choice, Explorable, Param, StaticFigure
+from ..gap import alignment_gap, first_crossing
+from ..growth import exponential
+from ..risk import crossing_time
+from ..trends import fit_exponential_trend
 from . import style
 
 __all__ = [
@@ -38,6 +54,10 @@ __all__ = [
     "book_structure",
     "concept_map_table",
     "concept_map_figure",
+    "capability_rate",
+    "levels_and_rates",
+    "describe_levels",
+    "levels_explorable",
     "EXPLORABLES",
 ]
 
@@ -88,7 +108,11 @@ def _is_model_module(name: str) -> bool:
 
 
 def _top_level_names() -> dict:
-    """``name -> module`` for acslib's top-level exports, read from ``acslib/__init__.py``."""
+    """``name -> module`` for acslib's top-level exports, read from ``acslib/__init__.py``.
+
+    The package declares them in a literal ``_EXPORTS`` dictionary (loaded lazily, PEP 562);
+    ``from .module import name`` lines, an older way of declaring them, are read as well.
+    """
     tree = ast.parse((_PACKAGE / "__init__.py").read_text(encoding="utf-8"))
     names = {}
     for node in tree.body:
@@ -96,6 +120,10 @@ def _top_level_names() -> dict:
             module = (node.module or "").split(".")[0]
             for alias in node.names:
                 names[alias.asname or alias.name] = module or alias.name
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "_EXPORTS" for t in targets) and node.value is not None:
+            exports = ast.literal_eval(node.value)
+            names.update({str(k): str(v).split(".")[0] for k, v in exports.items()})
     return names
 
 
@@ -231,17 +259,32 @@ def concept_map_table() -> str:
                 lines.append(f"    defines acslib.{name}: {summary[name]}")
             if used:
                 lines.append("    uses " + ", ".join(f"acslib.{n}" for n in used))
+    lines.append("How far each model travels (modules used beyond the chapter that defines them)")
+    for name, defined, users in _reach(structure):
+        lines.append(f"  acslib.{name} (Chapter {defined}): used in chapter{'s' if len(users) > 1 else ''} "
+                     + ", ".join(str(n) for n in users))
     return "\n".join(lines)
+
+
+def _reach(structure: BookStructure) -> list:
+    """``[(module, defining chapter, [other chapters using it]), ...]``, widest reach first."""
+    reach = []
+    for module in structure.modules:
+        users = sorted(c.number for c in structure.chapters if module.name in c.modules and c.number != module.chapter)
+        if users:
+            reach.append((module.name, module.chapter, users))
+    return sorted(reach, key=lambda item: (-len(item[2]), item[1], item[0]))
 
 
 def _describe(structure: BookStructure) -> str:
     uses = {m.name: sum(m.name in c.modules for c in structure.chapters) for m in structure.modules}
     busiest = sorted(uses, key=lambda n: (-uses[n], n))[:3]
     widest = max(structure.chapters, key=lambda c: (len(c.modules), -c.number))
-    parts = "; ".join(
-        f"{caption}: chapters " + ", ".join(str(c.number) for c in structure.chapters if c.part == caption)
-        for caption in structure.parts
-    )
+    def _numbers(caption):
+        numbers = [str(c.number) for c in structure.chapters if c.part == caption]
+        return ("chapter " if len(numbers) == 1 else "chapters ") + ", ".join(numbers)
+
+    parts = "; ".join(f"{caption}: {_numbers(caption)}" for caption in structure.parts)
     return (
         f"Concept map of the book as it stands: a grid of {len(structure.modules)} acslib model modules (rows, "
         f"ordered by the chapter that defines them) against {len(structure.chapters)} chapters (columns, by part: "
@@ -314,4 +357,198 @@ def concept_map_figure() -> StaticFigure:
     return StaticFigure(fig, _describe(structure))
 
 
-EXPLORABLES = ()
+# --------------------------------------------------------------- levels against rates
+#: First and last year of :func:`levels_explorable` (parity in the first year).
+START_YEAR, END_YEAR = 2025.0, 2040.0
+_YEARS = np.linspace(START_YEAR, END_YEAR, 301)
+_SHARES = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+_LEVELS = (1, 3, 10, 30, 100, 300, 1000)
+
+
+def _on_grid(value, name, grid):
+    """The slider value ``value`` as it appears in ``grid``, or an error naming ``name``."""
+    number = as_scalar(value, name)
+    matches = np.flatnonzero(np.isclose(grid, number))
+    if not matches.size:
+        raise ValueError(f"{name} must be one of the slider values {tuple(grid)}; got {number:g}")
+    return grid[int(matches[0])]
+
+
+@functools.lru_cache(maxsize=1)
+def capability_rate() -> float:
+    """Continuous growth rate per year of METR's TH1.0 time horizons (Chapter 2's fit).
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    Defined in Chapter 15, section *The argument in one page*, as the capability rate of
+    :func:`levels_explorable`.
+
+    Examples
+    --------
+    >>> round(capability_rate(), 2)  # a doubling about every 204 days
+    1.24
+    """
+    horizons = _data.metr_horizons()
+    return float(fit_exponential_trend(horizons["release_date"], horizons["p50_minutes"]).rate)
+
+
+def levels_and_rates(share, level):
+    """Capability, alignment and their crossing when alignment grows at ``share`` of capability's rate.
+
+    Capability starts at 1 in 2025 and grows at :func:`capability_rate`; alignment starts at
+    ``10 ** log10_level`` (the level: a head start, or a tax or speed-up that scales the
+    gap by the same factor) and grows at ``share`` times that rate. The window shown is 2025
+    to 2040; the delay is computed in closed form (:func:`acslib.risk.crossing_time`) and
+    holds beyond it.
+
+    Parameters
+    ----------
+    share : float
+        Alignment's growth rate as a share of capability's; a slider value, 0.5 to 1.0 in
+        steps of 0.1.
+    level : int
+        Alignment's starting level relative to capability's (the factor of a head start, or
+        of a tax or a speed-up); a slider value: 1, 3, 10, 30, 100, 300 or 1,000.
+
+    Returns
+    -------
+    types.SimpleNamespace
+        ``years``, ``capability`` and ``alignment`` (arrays), ``rate_gap`` (per year),
+        ``delay`` (years the level buys: ``ln(level) / rate_gap``, ``inf`` when the rates
+        are equal), ``crossing`` (the year capability overtakes alignment in the window,
+        from :func:`acslib.gap.first_crossing`, or ``None``) and ``per_tenfold`` (years
+        each further tenfold of the level buys).
+
+    Notes
+    -----
+    Defined in Chapter 15, section *The argument in one page*.
+
+    Examples
+    --------
+    >>> frame = levels_and_rates(0.5, 100)
+    >>> round(frame.delay, 1), round(frame.crossing, 1)  # a 100x level: ln 100 / 0.62
+    (7.4, 2032.4)
+    """
+    share = float(_on_grid(share, "share", _SHARES))
+    level = int(_on_grid(level, "level", _LEVELS))
+    return _levels_and_rates(share, level)
+
+
+@functools.lru_cache(maxsize=None)
+def _levels_and_rates(share, level):
+    rate = capability_rate()
+    level = float(level)
+    t = _YEARS - START_YEAR
+    capability = exponential(t, 1.0, rate)
+    alignment = exponential(t, level, share * rate)
+    rate_gap = (1.0 - share) * rate
+    delay = crossing_time(1.0, rate, level, share * rate)
+    if delay is None:
+        delay = np.inf
+    crossing = first_crossing(_YEARS, capability, alignment)
+    per_tenfold = np.log(10.0) / rate_gap if rate_gap > 0 else np.inf
+    gap = alignment_gap(capability, alignment)
+    return SimpleNamespace(years=_YEARS, capability=capability, alignment=alignment, gap=gap, rate_gap=rate_gap,
+                           delay=float(delay), crossing=None if crossing is None else float(crossing),
+                           per_tenfold=float(per_tenfold), level=level)
+
+
+def describe_levels(share, level):
+    """Alt text for a frame of :func:`levels_explorable`."""
+    frame = levels_and_rates(share, level)
+    share = float(_on_grid(share, "share", _SHARES))
+    start = "level with it" if frame.level == 1.0 else f"{frame.level:,.0f} times higher"
+    text = (f"Capability grows at the rate of METR's horizon trend, {capability_rate():.2f} a year; alignment "
+            f"grows at {share:.0%} of that rate and starts {start}. ")
+    if not np.isfinite(frame.delay):
+        return text + "With equal rates capability never overtakes alignment, whatever the level."
+    if frame.level == 1.0:
+        text += "With no level, capability overtakes alignment at once, in 2025. "
+    elif frame.crossing is None:
+        text += f"The level delays the crossing by {frame.delay:.1f} years, past {END_YEAR:.0f}. "
+    else:
+        text += f"The level delays the crossing by {frame.delay:.1f} years, to {frame.crossing:.1f}. "
+    return text + f"Each further tenfold of the level buys the same {frame.per_tenfold:.1f} years."
+
+
+def _build_levels(fig):
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.17, wspace=0.3)
+    curves_ax, delay_ax = fig.subplots(1, 2, gridspec_kw=dict(width_ratios=(1.3, 1.0)))
+    for ax in (curves_ax, delay_ax):
+        style.style_axes(ax)
+    curves_ax.set(xlim=(START_YEAR, END_YEAR), ylim=(0.5, 3e11), yscale="log", xlabel="year",
+                  ylabel="level (capability in 2025 = 1)")
+    curves_ax.set_title("Capability and alignment", fontsize=10)
+    art = SimpleNamespace()
+    reference = levels_and_rates(0.5, 1)
+    curves_ax.plot(reference.years, reference.capability, color=style.CAPABILITY, linewidth=1.8,
+                   label="capability (METR trend)")
+    (art.alignment,) = curves_ax.plot([], [], color=style.ALIGNMENT, linewidth=1.8, label="alignment",
+                                      animated=True)
+    (art.crossing,) = curves_ax.plot([], [], "o", color=style.NEUTRAL, markersize=6, label="crossing",
+                                     animated=True)
+    curves_ax.legend(fontsize=9, frameon=False, loc="upper left")
+    levels = np.array(_LEVELS, dtype=float)
+    delay_ax.set(xlim=(0.7, 1400), ylim=(0, 60), xscale="log", xlabel="level (factor, log scale)",
+                 ylabel="years the level buys")
+    delay_ax.set_xticks(levels[::2], [f"{v:,.0f}×" for v in levels[::2]])
+    delay_ax.minorticks_off()
+    delay_ax.set_title("What a level buys: a logarithm", fontsize=10)
+    (art.delays,) = delay_ax.plot([], [], "-", color=style.ALIGNMENT, linewidth=1.6, animated=True)
+    (art.current,) = delay_ax.plot([], [], "o", color=style.NEUTRAL, markersize=6, animated=True)
+    art.note = delay_ax.text(30, 30, "", ha="center", va="center", fontsize=10, color=style.NEUTRAL, animated=True)
+    art.levels = levels
+    return art
+
+
+def _draw_levels(art, share, level):
+    frame = levels_and_rates(share, level)
+    art.alignment.set_data(frame.years, frame.alignment)
+    art.crossing.set_data(([frame.crossing], [frame.capability[np.searchsorted(frame.years, frame.crossing)]])
+                          if frame.crossing is not None else ([], []))
+    delays = np.array([levels_and_rates(share, int(v)).delay for v in art.levels])
+    shown = np.isfinite(delays)
+    art.delays.set_data(art.levels[shown], delays[shown])
+    art.current.set_data(([frame.level], [frame.delay]) if np.isfinite(frame.delay) else ([], []))
+    art.note.set_text("" if np.isfinite(frame.delay) else "equal rates:\nno crossing at any level")
+
+
+_LEVEL_PARAMS = (
+    Param("share", 0.5, 1.0, 0.1, 0.5, label="alignment's growth rate, share of capability's", fmt=".0%"),
+    Choice("level", _LEVELS, 100, label="a level: head start, tax or speed-up",
+           option_labels=tuple(f"{v:,}×" for v in _LEVELS)),
+)
+
+
+def levels_explorable():
+    """A level against a rate: what a head start, a tax or a speed-up buys against a rate gap.
+
+    Sliders: alignment's growth rate as a share of capability's, and the level (both
+    static on the website).
+
+    Notes
+    -----
+    Defined in Chapter 15, section *The argument in one page*.
+
+    Examples
+    --------
+    >>> ex = levels_explorable()
+    >>> len(ex.static_grid())
+    42
+    """
+    return Explorable(
+        "A level against a rate",
+        _LEVEL_PARAMS,
+        _build_levels,
+        _draw_levels,
+        describe=describe_levels,
+        static_params=("share", "level"),
+        figsize=(8.0, 3.5),
+    )
+
+
+EXPLORABLES = (levels_explorable,)
