@@ -172,10 +172,6 @@ SENTINELS = {
 #: when an owner fixes a parameter its test fails until the entry is removed. Never add a
 #: module of acslib's models here (OWN_PREFIXES): fix it instead.
 KNOWN_BROKEN = {
-    ('acslib.figures.technical_oversight.calibration_case', 'overconfidence'):
-        '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
-    ('acslib.figures.technical_oversight.ece_against_temperature', 'overconfidence'):
-        '(overconfidence=empty) raised TypeError without naming overconfidence: "unhashable type: \'numpy.ndarray\'" (+5 more)',
 }
 
 #: Parameters of :mod:`acslib.checking` that carry a student's answer (the checker contract).
