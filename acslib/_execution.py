@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import sys
 import time
 from functools import lru_cache
@@ -171,7 +172,8 @@ def execute_missing(paths, *, jobs: int | None = None, timeout: int = 600, log=p
             try:
                 notebook, modules, seconds = future.result()
             except Exception as error:  # report every failing notebook, then fail
-                errors.append(f"{path.name}: {type(error).__name__}: {str(error)[-2000:]}")
+                text = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()
+                errors.append(f"{path.name}: {type(error).__name__}:\n{text[-1500:]}")
                 continue
             deps[path.name] = {"code": code_hash(nbformat.read(path, as_version=4)), "modules": modules}
             _deps_path().write_text(json.dumps(deps, indent=1, sort_keys=True))
