@@ -91,3 +91,21 @@ def test_bad_input_is_rejected_by_name():
                          "failure_rates")
     assert_rejects(hf.review_hours, dict(failure_rate=0.01, confidence=0.9, task_minutes=10.0), "task_minutes",
                    negative=True, zero=True)
+
+
+def test_the_generations_explorable_try_this_holds_on_the_website_grid():
+    # Chapter 14, section "Failure modes that arrive with capability": every "try" is a
+    # static frame, so it must hold on the grid the website shows.
+    for trials, lag in ((100, 4), (316, 3), (1_000, 2), (3_162, 1), (10_000, 0), (31_623, 0)):
+        for onset in long_term._ONSETS:
+            audit = long_term.generations_scenario(trials, onset)
+            wrong = np.flatnonzero(audit.pooled_bound_wrong)
+            if onset + lag < long_term.N_GENERATIONS:
+                assert wrong[0] == onset + lag  # the lag depends only on the number of trials
+            else:
+                assert wrong.size == 0  # the lag runs past the generations shown
+    assert long_term.generations_scenario(100, 4).found_by[4] < 0.01  # unseen for generations
+    assert long_term.generations_scenario(31_623, 4).found_by[4] == pytest.approx(0.96, abs=0.005)
+    assert "3,162 trials per generation" in long_term.describe_generations(3_162, 4)
+    with pytest.raises(ValueError, match="trials"):
+        long_term.generations_scenario(500, 4)

@@ -257,3 +257,23 @@ def test_classifier_inputs_are_validated_by_name():
             shift.ShiftTask(**{name: bad})
     with pytest.raises(ValueError, match="severity"):
         task.fragile_noise(101.0)
+
+
+def test_the_shift_explorable_try_this_holds_on_the_website_grid():
+    # Chapter 14, section "A classifier that meets a shift".
+    families = long_term.shift_families()
+    standard = families["standard"]
+    for augment in long_term._AUGMENTS:
+        best = families[augment][:, -1] - standard[:, -1]  # best-trained augmented minus standard
+        if augment >= 0.5:
+            assert best[0] < 0 and (best[1:] > 0).all()
+        summary = long_term.shift_summary(2, augment)
+        if augment >= 1.0:
+            assert (summary.effective_robustness > 0).all()
+        if augment > 0:
+            # Augmented models lose in-distribution accuracy and gain under the shift.
+            assert summary.augmented_id.mean() < long_term.shift_summary(2, 0.0).augmented_id.mean()
+            assert summary.augmented_ood.mean() > long_term.shift_summary(2, 0.0).augmented_ood.mean()
+    # Augmentation 0: another standard family, on both sides of the line.
+    noise_floor = long_term.shift_summary(2, 0.0).effective_robustness
+    assert (noise_floor > 0).any() and (noise_floor < 0).any()

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import data as _data
 from .._validation import as_scalar
-from ..explorable import Explorable, Param, StaticFigure
+from ..explorable import Choice, Explorable, Param, StaticFigure
 from ..hidden_failures import audit_across_generations, emergent_failure_rates, review_hours
 from ..shift import (
     ShiftTask,
@@ -316,16 +316,18 @@ N_GENERATIONS = 10
 #: Failure rate when the failure mode first appears, and its growth per generation.
 ONSET_RATE = 1e-4
 GROWTH_PER_GENERATION = 3.0
-_LOG_TRIALS = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5)
+#: Trials per generation on the slider: powers of ten and their geometric midpoints, rounded.
+_TRIALS = (100, 316, 1_000, 3_162, 10_000, 31_623)
 _ONSETS = (2, 3, 4, 5, 6, 7)
 
 
-def generations_scenario(log10_trials, onset):
+def generations_scenario(trials, onset):
     """The audit of every generation when a failure mode appears at ``onset``.
 
     The failure mode is absent before ``onset``, appears at rate ``ONSET_RATE`` and then
     triples each generation (:func:`~acslib.hidden_failures.emergent_failure_rates`); each
-    generation gets ``10 ** log10_trials`` trials (rounded).
+    generation gets ``trials`` trials, one of the slider values 100, 316, 1,000, 3,162,
+    10,000 or 31,623.
 
     Returns
     -------
@@ -333,24 +335,23 @@ def generations_scenario(log10_trials, onset):
 
     Examples
     --------
-    >>> audit = generations_scenario(3.0, 4)
+    >>> audit = generations_scenario(1_000, 4)
     >>> int(np.argmax(audit.pooled_bound_wrong))  # two generations after the onset
     6
     """
-    return _generations_scenario(_on_grid(log10_trials, "log10_trials", _LOG_TRIALS), _on_grid(onset, "onset", _ONSETS))
+    return _generations_scenario(int(_on_grid(trials, "trials", _TRIALS)), int(_on_grid(onset, "onset", _ONSETS)))
 
 
 @functools.lru_cache(maxsize=None)
-def _generations_scenario(log10_trials, onset):
-    rates = emergent_failure_rates(N_GENERATIONS, int(onset), ONSET_RATE, GROWTH_PER_GENERATION)
-    return audit_across_generations(rates, int(round(10.0**log10_trials)))
+def _generations_scenario(trials, onset):
+    rates = emergent_failure_rates(N_GENERATIONS, onset, ONSET_RATE, GROWTH_PER_GENERATION)
+    return audit_across_generations(rates, trials)
 
 
-def describe_generations(log10_trials, onset):
+def describe_generations(trials, onset):
     """Alt text for a frame of :func:`generations_explorable`."""
-    audit = generations_scenario(log10_trials, onset)
-    log10_trials, onset = _on_grid(log10_trials, "log10_trials", _LOG_TRIALS), _on_grid(onset, "onset", _ONSETS)
-    trials = int(round(10.0**log10_trials))
+    audit = generations_scenario(trials, onset)
+    trials, onset = int(_on_grid(trials, "trials", _TRIALS)), int(_on_grid(onset, "onset", _ONSETS))
     wrong = np.flatnonzero(audit.pooled_bound_wrong)
     text = (f"{trials:,} trials per generation; a failure mode appears at generation {onset} "
             f"with rate 1 in {1 / ONSET_RATE:,.0f} and triples each generation. ")
@@ -384,8 +385,8 @@ def _build_generations(fig):
     return art
 
 
-def _draw_generations(art, log10_trials, onset):
-    audit = generations_scenario(log10_trials, onset)
+def _draw_generations(art, trials, onset):
+    audit = generations_scenario(trials, onset)
     rate = np.where(audit.failure_rate > 0, audit.failure_rate, np.nan)
     art.rate.set_data(art.generations, rate)
     art.current.set_data(art.generations, audit.current_bound)
@@ -395,7 +396,7 @@ def _draw_generations(art, log10_trials, onset):
 
 
 _GENERATION_PARAMS = (
-    Param("log10_trials", 2.0, 4.5, 0.5, 3.5, label="trials per generation (log10)", fmt=".1f"),
+    Choice("trials", _TRIALS, 3_162, label="trials per generation", option_labels=tuple(f"{n:,}" for n in _TRIALS)),
     Param("onset", 2, 7, 1, 4, label="generation where the failure mode appears"),
 )
 
@@ -403,8 +404,8 @@ _GENERATION_PARAMS = (
 def generations_explorable():
     """Clean trials across model generations, when a failure mode arrives with capability.
 
-    Sliders: trials per generation (log scale) and the generation of onset (both static
-    on the website).
+    Sliders: trials per generation (100 to 31,623, evenly spaced on a log scale) and the
+    generation of onset (both static on the website).
 
     Examples
     --------
@@ -418,7 +419,7 @@ def generations_explorable():
         _build_generations,
         _draw_generations,
         describe=describe_generations,
-        static_params=("log10_trials", "onset"),
+        static_params=("trials", "onset"),
         figsize=(8.0, 3.5),
     )
 
