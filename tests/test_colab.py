@@ -83,7 +83,10 @@ def test_cell_is_inserted_before_the_first_code_cell_once(tmp_path):
     chapter = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))[0]
     copy = tmp_path / chapter.name
     shutil.copy(chapter, copy)
+    # Start from the chapter as it was before the cell existed.
     before = nbformat.read(copy, as_version=4)
+    before.cells = [c for c in before.cells if c.get("id") != colab_cell.CELL_ID]
+    nbformat.write(before, copy)
     first_code = next(i for i, c in enumerate(before.cells) if c.cell_type == "code")
     assert colab_cell.main([str(copy)]) == 0
     after = nbformat.read(copy, as_version=4)
