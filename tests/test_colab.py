@@ -104,6 +104,10 @@ def test_stale_cell_is_replaced_and_check_reports_it(tmp_path):
     chapter = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))[0]
     copy = tmp_path / chapter.name
     shutil.copy(chapter, copy)
+    assert colab_cell.main(["--check", str(chapter)]) == 0, "the chapters carry the current cell"
+    notebook = nbformat.read(copy, as_version=4)
+    notebook.cells = [c for c in notebook.cells if c.get("id") != colab_cell.CELL_ID]
+    nbformat.write(notebook, copy)
     assert colab_cell.main(["--check", str(copy)]) == 1, "a chapter without the cell fails the check"
     notebook = nbformat.read(copy, as_version=4)
     colab_cell.update(notebook, colab_cell.cell_source("acslib @ git+https://example.org/old.git@main"))
