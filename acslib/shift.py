@@ -175,8 +175,10 @@ class ProbitLine:
 
     Attributes
     ----------
-    slope, intercept : float
-        The line in transformed space.
+    slope : float
+        Slope of the line in transformed space.
+    intercept : float
+        Intercept of the line in transformed space.
     r_squared : float
         Share of the variance of the transformed OOD accuracies the line explains.
     n_models : int
