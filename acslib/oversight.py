@@ -18,18 +18,23 @@ makes the sentence quantitative with the smallest mechanism that has it:
 4. a caught failure is an *incident*: visible, and able to change oversight. With
    ``feedback < 0`` every incident brings more oversight (the gap falls by ``|feedback|``);
    with ``feedback > 0`` every incident erodes it. :func:`feedback_failure_probability`
-   simulates both signs exactly.
+   simulates both signs without a time step.
 
 **This is the book's own model, not a published result.** No study has measured how the
 catch rate of real oversight depends on a capability–alignment gap. The logistic is the
 form Engels et al. (2025) fit to games between an overseer and a system trying to evade it,
 as a function of their Elo difference; treating the log gap as that difference, with a free
-steepness, is an assumption made here.
+steepness and an offset ``logit(q0)`` (at ``A = C`` the overseer need not be an even match),
+is an assumption made here. So are a constant ``attempt_rate`` and catches that are
+independent of one another: a blind spot that lets a whole class of failures through every
+time is outside the model.
 
 Two limits connect it to :mod:`acslib.risk`. While oversight catches almost everything
 (``g`` well below ``logit(q0) / steepness``), ``1 - q ≈ (1 - q0) / q0 * exp(steepness * g)``:
 the exponential hazard form with base rate ``attempt_rate * (1 - q0) / q0`` and sensitivity
-``steepness`` (:func:`exponential_form_parameters`). Once oversight is overwhelmed the hazard
+``steepness`` (:func:`exponential_form_parameters`). Exactly, ``1 - q = x / (1 + x)`` with
+``x = (1 - q) / q`` the odds of a miss, so the exponential form overstates the hazard by the
+factor ``1 + x``: within 10% while the catch probability stays above ``1 / 1.1``. Once oversight is overwhelmed the hazard
 stops compounding and levels off at ``attempt_rate``: a failure can only slip through if it
 happens in the first place.
 
@@ -342,7 +347,10 @@ def expected_gap_drift(gap, gap_rate, attempt_rate, catch_at_parity, steepness, 
     Notes
     -----
     Defined in Chapter 3, section *Feedback in both directions*. A mean-field summary of
-    :func:`feedback_failure_probability`, whose gap moves in jumps.
+    :func:`feedback_failure_probability`, whose gap moves in jumps: in a short time ``dt``
+    the gap moves by ``gap_rate * dt``, and with probability ``attempt_rate * q(g) * dt`` an
+    incident moves it by ``feedback``. It describes the average world, not the spread of
+    worlds around it.
 
     Examples
     --------
@@ -379,8 +387,12 @@ def feedback_failure_probability(t, initial_gap, gap_rate, attempt_rate, catch_a
     time for all worlds at once.
 
     With ``feedback = 0`` it reproduces :func:`uncaught_failure_probability` within sampling
-    error. With ``feedback < 0`` every caught incident brings more oversight (a
-    self-correcting process); with ``feedback > 0`` every incident erodes it (self-exciting).
+    error. With ``feedback < 0`` every caught incident brings more oversight and lowers the
+    hazard of an uncaught failure (which then grows with time and drops at each incident, like
+    the intensity of a self-correcting process); with ``feedback > 0`` every incident erodes
+    oversight and raises that hazard (self-exciting). The tests check the simulation, with
+    feedback, against a numerical solution of the forward (Kolmogorov) equations for the
+    probability of surviving with ``n`` incidents caught.
 
     Parameters
     ----------

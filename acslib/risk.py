@@ -291,7 +291,9 @@ def cumulative_hazard(t, hazard):
     Notes
     -----
     Defined in Chapter 3, section *From hazard to failure probability*. The trapezoid
-    rule, as ``scipy.integrate.cumulative_trapezoid``; an integral beyond the largest float
+    rule, written out (the same sums as ``scipy.integrate.cumulative_trapezoid``) because
+    Exercise 3.5 asks students to write it, and so that an overflowing step gives ``inf``
+    rather than NaN; an integral beyond the largest float
     is rejected (the failure probability, which only needs to know it is huge, is not).
 
     Examples
@@ -390,7 +392,8 @@ def failure_probability_exponential_hazard(t, initial_gap, gap_rate, base_rate, 
 
     Notes
     -----
-    Defined in Chapter 3, section *Compounding*. Used to check
+    Defined in Chapter 3, section *Checking by simulation* (the closed form of the exponential
+    hazard that section *What "compounding" means in the model* describes). Used to check
     :func:`cumulative_failure_probability` and :func:`simulate_failure_times`.
 
     Examples

@@ -33,7 +33,8 @@ MISTAKES = {
     "Exercise 3.7": [(1.4, "*catches*"), (0.70, "catch probability q"), (0.30, "share of failures missed"),
                      (0.84, "exponential (low-gap) approximation"), (0.27, "not by 3"),
                      (1.8, "not the probability 0.95"), (0.10, "hazard at parity")],
-    "Exercise 3.8": [(1304.4, "its square root"), (0.0, "single world"), (1.3, "1/√n")],
+    "Exercise 3.8": [(1304.4, "its square root"), (0.0, "single world"), (1.3, "1/√n"),
+                     (-2.9, "a positive number")],
 }
 
 

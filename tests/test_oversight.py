@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy.integrate import solve_ivp
 from scipy.special import expit, logit
 
 from acslib import oversight, risk
@@ -65,6 +66,29 @@ def test_elo_reading_of_the_logistic():
     np.testing.assert_allclose(oversight.catch_probability(gap, 0.5, 1.3), engels, rtol=1e-12)
 
 
+def forward_equations(t, initial_gap, gap_rate, attempt_rate, catch_at_parity, steepness, feedback, most=250):
+    """An independent reference for the feedback model, with no sampling: the forward (Kolmogorov)
+    equations for p_n(t), the probability of no uncaught failure yet with n incidents caught,
+
+        dp_n/dt = -attempt_rate * p_n + attempt_rate * q(g_{n-1}(t)) * p_{n-1},
+        g_n(t) = initial_gap + gap_rate * t + feedback * n,
+
+    solved numerically; the failure probability is 1 - sum_n p_n. With ``most`` states the mass
+    lost past the last one is below P(Poisson(attempt_rate * max(t)) > most), negligible here."""
+    caught = np.arange(most + 1)
+
+    def rates(time, p):
+        q = expit(logit(catch_at_parity) - steepness * (initial_gap + gap_rate * time + feedback * caught))
+        change = -attempt_rate * p
+        change[1:] += attempt_rate * q[:-1] * p[:-1]
+        return change
+
+    start = np.zeros(most + 1)
+    start[0] = 1.0
+    solution = solve_ivp(rates, (0.0, float(np.max(t))), start, t_eval=t, method="LSODA", rtol=1e-10, atol=1e-13)
+    return 1.0 - solution.y.sum(axis=0)
+
+
 # ---------------------------------------------------------------------------- hazard
 def test_uncaught_hazard_is_attempts_times_misses():
     gap = np.array([-2.0, 0.0, 1.5, 40.0])
@@ -83,6 +107,20 @@ def test_exponential_form_is_the_limit_while_oversight_holds():
     np.testing.assert_allclose(exact, limit, rtol=1e-4)
     # ... and it parts from it once oversight is overwhelmed: the hazard levels off.
     assert float(oversight.uncaught_hazard(10.0, 1.0, 0.98, 1.5)) < 1.0 < float(risk.hazard(10.0, base_rate, 1.5))
+
+
+def test_exponential_form_overstates_the_hazard_by_one_plus_the_odds_of_a_miss():
+    # 1 - q = x / (1 + x) with x = (1 - q) / q, and the exponential form is attempt_rate * x exactly.
+    gap = np.linspace(-4.0, 6.0, 41)
+    q = oversight.catch_probability(gap, 0.98, 1.0)
+    ratio = risk.hazard(gap, *oversight.exponential_form_parameters(1.0, 0.98, 1.0)) / \
+        oversight.uncaught_hazard(gap, 1.0, 0.98, 1.0)
+    np.testing.assert_allclose(ratio, 1 + (1 - q) / q, rtol=1e-12)
+    # Within 10% while C/A < 4.9 for the strong overseer, as Chapter 3 prints: ln 49 - ln 10.
+    tenth = oversight.gap_at_catch_probability(1 / 1.1, 0.98, 1.0)
+    assert float(np.exp(tenth)) == pytest.approx(4.9)
+    limit = risk.hazard(tenth, *oversight.exponential_form_parameters(1.0, 0.98, 1.0))
+    assert float(limit / oversight.uncaught_hazard(tenth, 1.0, 0.98, 1.0)) == pytest.approx(1.1)
 
 
 @given(st.lists(st.floats(-30.0, 30.0), min_size=2, max_size=20), st.floats(0.0, 5.0), st.floats(0.01, 0.99),
@@ -158,6 +196,48 @@ def test_simulation_without_feedback_agrees_with_the_closed_form():
                                                            n_worlds=100_000, seed=11)
         exact = oversight.uncaught_failure_probability(years, **RACE, **parameters)
         assert within_sampling_error(simulated, exact, 100_000)
+
+
+def test_forward_equations_reproduce_the_closed_form_without_feedback():
+    # The reference itself, checked where the answer is known.
+    years = np.array([5.0, 10.0, 20.0, 30.0])
+    reference = forward_equations(years, **RACE, **STRONG, feedback=0.0)
+    np.testing.assert_allclose(reference, oversight.uncaught_failure_probability(years, **RACE, **STRONG),
+                               atol=1e-8)
+
+
+@pytest.mark.parametrize("feedback", [-0.5, -0.2, 0.2])
+def test_simulation_with_feedback_agrees_with_the_forward_equations(feedback):
+    # With feedback there is no closed form; the forward equations give the answer without sampling.
+    years = np.array([5.0, 10.0, 20.0, 30.0])
+    band = seed_band(oversight.feedback_failure_probability, seeds=3, t=years, **RACE, **STRONG,
+                     feedback=feedback, n_worlds=20_000)
+    assert within_sampling_error(band.mean, forward_equations(years, **RACE, **STRONG, feedback=feedback), 60_000)
+
+
+def test_chapter_feedback_numbers_from_the_forward_equations():
+    # Chapter 3, section Feedback in both directions: the seed bands' means (10 seeds x 20,000 worlds)
+    # sit on the exact values; strong correction levels off near 0.048, weak correction reaches
+    # about 0.65 by year 30, and eroding feedback takes year 10 from 0.265 to about 0.64.
+    years = np.array([10.0, 20.0, 30.0])
+    exact = {f: forward_equations(years, **RACE, **STRONG, feedback=f) for f in (-0.5, -0.2, 0.2)}
+    np.testing.assert_allclose(exact[-0.5], [0.0324, 0.0444, 0.0487], atol=6e-4)
+    np.testing.assert_allclose(exact[-0.2], [0.0923, 0.3214, 0.6482], atol=6e-4)
+    assert exact[0.2][0] == pytest.approx(0.639, abs=1e-3)
+
+
+def test_break_even_feedback_stops_the_drift_at_the_start():
+    # Chapter 3 prints -0.302: -gap_rate / (attempt_rate * q(initial_gap)).
+    q = float(oversight.catch_probability(RACE["initial_gap"], 0.98, 1.0))
+    balance = -RACE["gap_rate"] / (STRONG["attempt_rate"] * q)
+    assert balance == pytest.approx(-0.3015, abs=1e-4)
+    drift = oversight.expected_gap_drift(RACE["initial_gap"], RACE["gap_rate"], **STRONG,
+                                         feedback=np.array([balance - 0.05, balance, balance + 0.05]))
+    assert drift[0] < 0 and float(drift[1]) == pytest.approx(0.0, abs=1e-15) and drift[2] > 0
+    # In the drift equation the start is a tipping point: past it, the drift keeps its sign and grows.
+    later = oversight.expected_gap_drift(RACE["initial_gap"] + np.array([-1.0, 1.0]), RACE["gap_rate"], **STRONG,
+                                         feedback=balance)
+    assert later[0] < 0 < later[1]
 
 
 def test_constant_catch_probability_gives_a_constant_hazard_whatever_the_feedback():

@@ -13,13 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..checking import Decimals, Feedback, Mistake, NumericAnswer, SignificantFigures, check_function, checks
-from ..data import metr_horizons
 from ..growth import rate_from_doubling_time
 from ..oversight import catch_probability, exponential_form_parameters, uncaught_hazard
 from ..risk import crossing_time, cumulative_failure_probability, failure_probability_exponential_hazard
 from ..risk import hazard as hazard_of_gap
 from ..risk import lifetime_failure_probability
-from ..trends import fit_exponential_trend
 
 __all__ = [
     "CONSTANT_GAP",
@@ -93,6 +91,11 @@ def metr_v1_trend():
     >>> round(metr_v1_trend().doubling_time_days)
     213
     """
+    # Imported here: acslib.trends pulls in scipy.stats, which the rest of the chapter does not
+    # need, and the chapter should start quickly.
+    from ..data import metr_horizons
+    from ..trends import fit_exponential_trend
+
     horizons = metr_horizons("TH1.0")
     window = horizons.where(horizons["in_paper_v1"])
     return fit_exponential_trend(window["release_date"], window["p50_minutes"])
@@ -328,6 +331,9 @@ STANDARD_ERRORS = NumericAnswer(
                 "so divide inside the square root by n."),
         Mistake(lambda: _standard_errors(no_p=True),
                 "that uses 1/√n as the standard error; for a proportion it is √(p(1 − p)/n)."),
+        Mistake(lambda: -_standard_errors(),
+                "the question asks for the size of the miss, a positive number of standard errors, whichever "
+                "side of the exact value the simulation lands on."),
     ],
 )
 

@@ -265,7 +265,8 @@ def _draw_gap_risk(art, capability_rate, alignment_rate, initial_lead, base_rate
 def gap_risk_explorable():
     """The rates and the initial lead drive the gap, and the gap drives cumulative risk.
 
-    Sliders: capability and alignment growth rates (static on the website),
+    Sliders: capability (0.4 to 1.0) and alignment (0.1 to 0.7) growth rates, static on
+    the website, so that equal rates and a faster alignment are both on the page;
     alignment's initial lead and the base hazard (live only). The hazard is the
     exponential form with sensitivity 1, an assumption of the book.
 
@@ -273,13 +274,13 @@ def gap_risk_explorable():
     --------
     >>> ex = gap_risk_explorable()
     >>> len(ex.static_grid())
-    100
+    49
     """
     return Explorable(
         "Gap and cumulative risk",
         [
-            Param("capability_rate", 0.1, 1.0, 0.1, 0.7, label="capability growth rate", unit=" /yr"),
-            Param("alignment_rate", 0.1, 1.0, 0.1, 0.4, label="alignment growth rate", unit=" /yr"),
+            Param("capability_rate", 0.4, 1.0, 0.1, 0.7, label="capability growth rate", unit=" /yr"),
+            Param("alignment_rate", 0.1, 0.7, 0.1, 0.4, label="alignment growth rate", unit=" /yr"),
             Param("initial_lead", 1, 10, 1, 4, label="alignment's initial lead", unit="×"),
             Param("base_rate", 0.005, 0.05, 0.005, 0.02, label="hazard at zero gap", unit=" /yr", fmt=".3f"),
         ],
@@ -333,7 +334,7 @@ def form_curves(form, sensitivity, gap_rate=0.3):
     gaps, multiplier, t, failure_probability, monte_carlo_t, monte_carlo_probability
         Read-only arrays. ``multiplier`` is ``hazard / base_rate`` on ``gaps``; the Monte
         Carlo estimate is one seeded run of 20,000 worlds of
-        :func:`acslib.risk.simulate_failure_times` (standard error at most 0.0036).
+        :func:`acslib.risk.simulate_failure_times` (standard error at most 0.0035).
 
     Notes
     -----
@@ -446,14 +447,14 @@ def hazard_form_explorable():
     --------
     >>> ex = hazard_form_explorable()
     >>> len(ex.static_grid())
-    27
+    15
     """
     return Explorable(
         "Hazard form and sensitivity",
         [
             Choice("form", HAZARD_FORMS, "exponential", label="hazard form",
                    option_labels=tuple(_FORM_LABELS[f] for f in HAZARD_FORMS)),
-            Param("sensitivity", 0.0, 2.0, 0.25, 1.0, label="sensitivity s", fmt=".2f"),
+            Param("sensitivity", 0.0, 2.0, 0.5, 1.0, label="sensitivity s", fmt=".1f"),
             Param("gap_rate", -0.3, 0.5, 0.1, 0.3, label="gap change per year", unit=" /yr", fmt="+.1f"),
         ],
         _build_form,
@@ -517,7 +518,8 @@ def gap_scenarios_figure():
             ax.plot(t, gap, color=colour, linestyle=dash, linewidth=2, label=label)
         crossing = crossing_time(*scenarios[0][1])
         ax.plot([crossing], [0.0], marker="o", color=style.CAPABILITY, markersize=6, linestyle="none")
-        ax.annotate(f"crossing, year {crossing:.2f}", (crossing, 0.0), xytext=(8, -14), textcoords="offset points")
+        ax.annotate(f"crossing, year {crossing:.2f}", (crossing, 0.0), xytext=(10.5, -0.85),
+                    textcoords="data", arrowprops=dict(arrowstyle="->", color=style.NEUTRAL, linewidth=0.8))
         ax.text(0.4, 5.5, "capability leads (gap > 0)", va="top")
         ax.set(xlim=(0, 20), ylim=(-6, 6), xlabel="time (years)", ylabel="gap  ln(C / A)")
         ax.set_title("The gap is a straight line")
@@ -750,8 +752,8 @@ def feedback_figure():
              0.0: (style.NEUTRAL, "-", "no feedback"),
              0.2: (style.CAPABILITY, "-.", "eroding, +0.2 per incident")}
     with matplotlib.rc_context(style.RC):
-        figure = _figure(6.4, 3.6)
-        figure.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.15)
+        figure = _figure(8.0, 3.6)
+        figure.subplots_adjust(left=0.09, right=0.62, top=0.9, bottom=0.15)
         ax = figure.subplots()
         style.style_axes(ax)
         for feedback, band in bands.items():
@@ -762,7 +764,7 @@ def feedback_figure():
                 markevery=4, label="closed form, no feedback")
         ax.set(xlim=(0, HORIZON), ylim=(0, 1.02), xlabel="time (years)", ylabel="P(uncaught failure by t)")
         ax.set_title("Incidents that feed back on oversight, both ways")
-        ax.legend(loc="center right", frameon=False, fontsize=9)
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=9)
     year = {float(v): i for i, v in enumerate(t)}
     at10, at30 = year[10.0], year[30.0]
     alt = ("The probability of an uncaught failure over 30 years, mean of 10 seeds of 20,000 simulated worlds. "
