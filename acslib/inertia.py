@@ -193,8 +193,11 @@ def equivalent_delay(capability_rate, lag):
     """
     rate, lag = _rate_and_lag(capability_rate, lag)
     product = rate * lag
-    safe_rate = np.where(rate > 0, rate, 1.0)
-    return _out(np.where(rate > 0, np.log1p(product) / safe_rate, lag))
+    # lag * log1p(x) / x, with its series 1 - x/2 where x is too small for the quotient
+    # (a subnormal product keeps few digits, and log1p(x) / x must stay at most 1).
+    safe = np.where(product > 1e-8, product, 1.0)
+    shrink = np.where(product > 1e-8, np.log1p(safe) / safe, 1.0 - product / 2.0)
+    return _out(np.minimum(lag * shrink, lag))
 
 
 def lag_for_gap(capability_rate, gap):

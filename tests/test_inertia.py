@@ -10,7 +10,9 @@ from acslib import inertia
 from badinput import assert_rejects
 
 
-@given(st.floats(0.0, 2.0), st.floats(0.01, 5.0))
+# Subnormal rates are left out: their product with a lag keeps too few digits for the
+# round trip through lag_for_gap (equivalent_delay <= lag is checked for them below).
+@given(st.floats(0.0, 2.0, allow_subnormal=False), st.floats(0.01, 5.0))
 def test_steady_state_identities(rate, lag):
     ratio = inertia.steady_state_ratio(rate, lag)
     assert ratio == pytest.approx(1 + rate * lag)
@@ -19,6 +21,12 @@ def test_steady_state_identities(rate, lag):
         assert inertia.equivalent_delay(rate, lag) == pytest.approx(np.log1p(rate * lag) / rate)
         assert inertia.equivalent_delay(rate, lag) <= lag + 1e-12
         assert inertia.lag_for_gap(rate, inertia.steady_state_gap(rate, lag)) == pytest.approx(lag)
+
+
+@given(st.floats(0.0, 1e-300), st.floats(0.01, 5.0))
+def test_equivalent_delay_never_exceeds_the_lag_for_tiny_rates(rate, lag):
+    delay = inertia.equivalent_delay(rate, lag)
+    assert delay <= lag and delay == pytest.approx(lag)
 
 
 def test_closed_form_solves_the_ode_and_converges_to_the_ratio():
