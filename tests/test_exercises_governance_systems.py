@@ -199,6 +199,30 @@ def test_policy_junk_and_broken_functions_are_reported():
     assert "malformed" in ex.check_policy({"name": "x", "rules": [], "colour": 1}).message
 
 
+def test_policy_checker_tells_a_signature_problem_from_a_type_error_inside():
+    # Review of the second edition: the checker used to read any TypeError whose message
+    # mentions "argument" as a wrong signature.
+    def sorts_wrongly():
+        return sorted(1, 2, 3)  # TypeError: sorted expected 1 argument, got 3
+
+    message = ex.check_policy(sorts_wrongly).message
+    assert "raised TypeError" in message and "take no arguments" not in message, message
+
+    def with_default(name="exercise 6.5"):
+        return {**ex._REFERENCE_POLICY, "name": name}
+
+    assert ex.check_policy(with_default).passed
+    assert "take no arguments" in ex.check_policy(lambda *, strict: None).message
+
+    def template_with_code_after():
+        ...
+        return None
+
+    # Only a body of `...` alone is the untouched template (checking._is_template).
+    feedback = ex.check_policy(template_with_code_after)
+    assert feedback.status != "missing" and "did you forget to `return`" in feedback.message
+
+
 def test_try_policy_gives_a_decision_or_a_reason():
     record = gov.ModelRecord("2e26 FLOP, not audited", 2e26, {"cyber": 0.1})
     assert ex.try_policy(ex._REFERENCE_POLICY, record) == "hold deployment"

@@ -84,22 +84,35 @@ DETECTOR_SETTINGS = {
 _COLOURS = {"CUSUM": style.CAPABILITY, "Page–Hinkley": style.ACCENT, "ADWIN": style.ALIGNMENT}
 
 
+_GRIDS = {}
+
+
+def _grid(name, params):
+    """The slider values of parameter ``name`` as a tuple and a float array (cached)."""
+    key = (id(params), name)
+    if key not in _GRIDS:
+        values = next(p for p in params if p.name == name).values
+        _GRIDS[key] = (values, np.asarray(values, dtype=float))
+    return _GRIDS[key]
+
+
 def _on_grid(value, name, params):
     """The slider value of parameter ``name`` that ``value`` equals (a float), or raise.
 
     Checked before any cache is consulted, so an array or a dict is reported as a wrong
-    type under ``name`` rather than as "unhashable".
+    type under ``name`` rather than as "unhashable". The grid is looked up once and
+    compared in one vectorised step: this runs several times per live slider move.
     """
-    grid = next(p for p in params if p.name == name).values
+    grid, array = _grid(name, params)
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
         raise ArgumentTypeError(f"{name} must be one of the slider values {grid}; got {value!r}")
     value = float(value)
-    matches = [g for g in grid if np.isclose(g, value)] if np.isfinite(value) else []
-    if not matches:
+    matches = np.flatnonzero(np.isclose(array, value)) if np.isfinite(value) else []
+    if not len(matches):
         raise ValueError(f"{name} must be one of the slider values {grid}; got {value!r}")
-    return float(matches[0])
+    return float(array[matches[0]])
 
 
 def _detector(name, setting):
@@ -135,17 +148,20 @@ def detector_tradeoff(shift, onset):
     >>> bool(np.all(np.diff(false_alarms) <= 0))  # a higher threshold never adds false alarms
     True
     """
-    return _detector_tradeoff(_on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS))
+    shift, onset = _on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS)
+    return {name: (false_alarms, delays)
+            for name, (false_alarms, delays, _) in _detector_tradeoff(shift, onset).items()}
 
 
 @functools.lru_cache(maxsize=None)
 def _detector_tradeoff(shift, onset):
+    """Per detector: false-alarm probability, mean delay and missed fraction, per setting."""
     onset = int(onset)
     noise = _noise()[0][:, :onset + AFTER_ONSET]
     streams = noise + shift * (np.arange(noise.shape[1]) >= onset)
     result = {}
     for name, (_, settings, _) in DETECTOR_SETTINGS.items():
-        false_alarms, delays = [], []
+        false_alarms, delays, missed = [], [], []
         shared = None
         for setting in settings:
             detector = _detector(name, setting)
@@ -158,7 +174,8 @@ def _detector_tradeoff(shift, onset):
             early = first < onset
             false_alarms.append(early.mean())
             delays.append((first[~early] - onset).mean() if (~early).any() else np.nan)
-        result[name] = (np.asarray(false_alarms), np.asarray(delays))
+            missed.append((first[~early] == streams.shape[1]).mean() if (~early).any() else np.nan)
+        result[name] = (np.asarray(false_alarms), np.asarray(delays), np.asarray(missed))
     return result
 
 
@@ -188,14 +205,29 @@ def _default_index(name):
 
 
 def describe_detectors(shift, onset):
-    """Alt text for a frame of :func:`detectors_explorable`."""
+    """Alt text for a frame of :func:`detectors_explorable`.
+
+    A stream still silent ``AFTER_ONSET`` steps after the onset counts as that many steps,
+    so a delay near 300 is mostly misses; the text then says how many streams were missed.
+
+    Examples
+    --------
+    >>> describe_detectors(0.25, 300)[-63:]
+    'ADWIN 299 steps (0% false alarms; 99% missed within 300 steps).'
+    """
     shift, onset = _on_grid(shift, "shift", _DETECTOR_PARAMS), _on_grid(onset, "onset", _DETECTOR_PARAMS)
-    tradeoff = detector_tradeoff(shift, onset)
+    return _describe_detectors(shift, onset)
+
+
+@functools.lru_cache(maxsize=None)
+def _describe_detectors(shift, onset):
+    tradeoff = _detector_tradeoff(shift, onset)
     parts = []
     for name in DETECTOR_SETTINGS:
-        false_alarms, delays = tradeoff[name]
+        false_alarms, delays, missed = tradeoff[name]
         i = _default_index(name)
-        parts.append(f"{name} {delays[i]:.0f} steps ({false_alarms[i]:.0%} false alarms)")
+        extra = f"; {missed[i]:.0%} missed within {AFTER_ONSET} steps" if missed[i] >= 0.05 else ""
+        parts.append(f"{name} {delays[i]:.0f} steps ({false_alarms[i]:.0%} false alarms{extra})")
     return (
         f"The mean jumps by {shift:g}σ at step {onset:g}. Mean delay to the first alarm at the default "
         f"settings over {N_STREAMS} simulated streams: " + "; ".join(parts) + "."
@@ -263,7 +295,7 @@ def _draw_detectors(art, shift, onset):
 
 _DETECTOR_PARAMS = (
     Param("shift", 0.25, 2.0, 0.25, 1.0, label="size of the shift", unit="σ"),
-    Param("onset", 100, 500, 100, 300, label="onset of the shift", unit=" steps"),
+    Param("onset", 100, 500, 200, 300, label="onset of the shift", unit=" steps"),
 )
 
 
@@ -275,8 +307,8 @@ def detectors_explorable():
     Examples
     --------
     >>> ex = detectors_explorable()
-    >>> len(ex.static_grid())
-    40
+    >>> len(ex.static_grid())  # 8 shifts × 3 onsets
+    24
     """
     return Explorable(
         "Three detectors on a shifted stream",
@@ -397,7 +429,7 @@ def _draw_audit(art, log10_failure_rate, confidence):
 
 
 _AUDIT_PARAMS = (
-    Param("log10_failure_rate", -4.0, -1.0, 0.25, -2.0, label="failure rate (log10)", fmt=".2f"),
+    Param("log10_failure_rate", -4.0, -1.0, 0.5, -2.0, label="failure rate (log10)", fmt=".1f"),
     Choice("confidence", _AUDIT_CONFIDENCES, 0.95, label="confidence",
            option_labels=tuple(f"{c:.0%}" for c in _AUDIT_CONFIDENCES)),
 )
@@ -411,8 +443,8 @@ def audit_explorable():
     Examples
     --------
     >>> ex = audit_explorable()
-    >>> len(ex.static_grid())
-    65
+    >>> len(ex.static_grid())  # 7 failure rates × 5 confidences
+    35
     """
     return Explorable(
         "Audit sample size",
@@ -521,9 +553,13 @@ def _draw_escalation(art, shift, cooldown):
     art.levels.set_data(steps, states)
 
 
+#: Cooldowns offered by the escalation explorable (steps).
+_COOLDOWNS = (25, 50, 100, 200)
+
 _ESCALATION_PARAMS = (
     Param("shift", 0.0, 2.0, 0.25, 0.75, label="size of the shift", unit="σ"),
-    Param("cooldown", 25, 200, 25, 100, label="cooldown before stepping down", unit=" steps"),
+    Choice("cooldown", _COOLDOWNS, 100, label="cooldown before stepping down",
+           option_labels=tuple(f"{c} steps" for c in _COOLDOWNS)),
 )
 
 
@@ -535,8 +571,8 @@ def escalation_explorable():
     Examples
     --------
     >>> ex = escalation_explorable()
-    >>> len(ex.static_grid())
-    72
+    >>> len(ex.static_grid())  # 9 shifts × 4 cooldowns
+    36
     """
     return Explorable(
         "The escalation state machine",

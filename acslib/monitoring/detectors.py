@@ -369,9 +369,12 @@ def adwin_epsilon(n0, n1, delta, variance=None):
 
     Without ``variance``, the conservative Hoeffding form for observations in [0, 1]:
     ``eps = sqrt(ln(4 / delta') / (2 m))``. With ``variance`` (of the whole window), the
-    Bernstein form used in practice: ``eps = sqrt(2 variance ln(2 / delta') / m) +
-    2 ln(2 / delta') / (3 m)``. Here ``m = 1 / (1/n0 + 1/n1)`` (half the harmonic mean) and
-    ``delta' = delta / (n0 + n1)``.
+    sharper threshold the paper gives for use in practice: ``eps = sqrt(2 variance ln(2 /
+    delta') / m) + 2 ln(2 / delta') / (3 m)``. The paper justifies it by a normal
+    approximation to the difference of the two means, the second term protecting small
+    windows; it has the shape of Bernstein's inequality, hence the name "Bernstein form"
+    in this module, but it is not a finite-sample guarantee. Here ``m = 1 / (1/n0 +
+    1/n1)`` (half the harmonic mean) and ``delta' = delta / (n0 + n1)``.
 
     Parameters
     ----------
@@ -443,7 +446,9 @@ class ADWIN(StreamDetector):
         Confidence parameter, strictly between 0 and 1.
     bound : {"bernstein", "hoeffding"}
         ``"hoeffding"`` is the conservative bound for observations in [0, 1];
-        ``"bernstein"`` uses the window's variance and suits unbounded streams.
+        ``"bernstein"`` uses the window's variance (the paper's practical threshold, see
+        :func:`adwin_epsilon`) and suits streams of small variance or unbounded ones, for
+        which its false-alarm probability is supported by simulation, not by a theorem.
 
     Notes
     -----
