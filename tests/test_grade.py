@@ -27,11 +27,14 @@ def _load(name):
 grade = _load("grade")
 student_edition = _load("student_edition")
 
+from acslib.exercises import definition  # noqa: E402
+
 CHAPTER = ROOT / "chapters" / "01_definition.ipynb"
-RIGHT = {"check_compute_doubling_months": "answer = 6.0", "check_crossing_year": "answer = 6.6",
-         "check_required_alignment_factor": "answer = 2.52"}
-WRONG = {"check_compute_doubling_months": "answer = 0.5", "check_crossing_year": "answer = 10.0",
-         "check_required_alignment_factor": "answer = 4.0"}
+NUMERIC = ("check_compute_doubling_months", "check_crossing_year", "check_required_alignment_factor")
+# The right answer as a student writes it, and each exercise's first declared mistake.
+RIGHT = {name: f"answer = {getattr(definition, name).answer.precision.format(getattr(definition, name).answer.value())}"
+         for name in NUMERIC}
+WRONG = {name: f"answer = {getattr(definition, name).answer.mistakes[0].resolved()!r}" for name in NUMERIC}
 LOGISTIC = '''def logistic_crossing(capability_rate, alignment_rate, initial_lead, ceiling_multiple, horizon):
     """The crossing year, or nan."""
     t = np.linspace(0.0, horizon, 20_001)
