@@ -87,7 +87,8 @@ class ExponentialTrend:
     r_squared : float
         Share of the variance of ``ln value`` explained by the line.
     confidence : float
-        Confidence level of :attr:`doubling_time_days_ci` and :meth:`band`.
+        Confidence level of :attr:`doubling_time_days_ci`, :meth:`band` and
+        :meth:`prediction_band`.
     log_residual_std : float
         Residual standard deviation of ``ln value`` about the line (n − 2 degrees of
         freedom); 0 for a trend built by hand, whose :meth:`band` is then the rate
@@ -180,6 +181,41 @@ class ExponentialTrend:
                                       + (self.rate_standard_error * distance) ** 2)
             low, high = np.exp(centre - half), np.exp(centre + half)
         finite_result(np.concatenate([np.ravel(low), np.ravel(high)]), "date", "the confidence band of the trend")
+        return low, high
+
+    def prediction_band(self, date):
+        """Pointwise prediction interval for one new measurement at ``date``: ``(low, high)``.
+
+        Where :meth:`band` bounds the fitted *line*, this bounds a single new point, such
+        as the next model's horizon: the t interval (n − 2 degrees of freedom, level
+        :attr:`confidence`) ``± t·sqrt(s² + s²/n + SE(rate)²·(year − reference)²)`` about
+        the line's ``ln value``, mapped through ``exp``. It is wider than :meth:`band` by
+        the residual scatter ``s`` itself, and like it assumes independent normal
+        residuals of constant size. For a trend built by hand (``log_residual_std`` 0) the
+        two coincide.
+
+        Notes
+        -----
+        Defined in Chapter 2, section *Capability has scaled rapidly* (the out-of-sample
+        check of the METR trend against the two models released after its window).
+
+        Examples
+        --------
+        >>> trend = fit_exponential_trend([2020.0, 2021.0, 2022.0, 2023.0], [1.0, 2.1, 3.9, 8.2])
+        >>> line_low, line_high = trend.band(2025.0)
+        >>> low, high = trend.prediction_band(2025.0)
+        >>> bool(low < line_low < line_high < high)
+        True
+        """
+        years = as_decimal_years(date, "date")
+        quantile = float(stats.t.ppf(0.5 + self.confidence / 2, self.n_points - 2))
+        centre = np.log(self.predict(years))
+        with np.errstate(over="ignore", invalid="ignore"):
+            distance = 2.0 * (years / 2.0 - self.reference_year / 2.0)
+            variance = self.log_residual_std**2 * (1.0 + 1.0 / self.n_points)
+            half = quantile * np.sqrt(variance + (self.rate_standard_error * distance) ** 2)
+            low, high = np.exp(centre - half), np.exp(centre + half)
+        finite_result(np.concatenate([np.ravel(low), np.ravel(high)]), "date", "the prediction interval of the trend")
         return low, high
 
     def time_to_reach(self, value):

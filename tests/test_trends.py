@@ -152,3 +152,37 @@ def test_later_metr_models_lie_above_the_v1_band():
     exact = fit_exponential_trend([2020.0, 2021.0, 2022.0], [1.0, 2.0, 4.0])
     low, high = exact.band([2025.0])
     assert low[0] == pytest.approx(32.0) and high[0] == pytest.approx(32.0)
+
+
+def test_prediction_band_is_the_t_interval_of_a_new_point():
+    # Textbook formula: half-width t * s * sqrt(1 + 1/n + (x - xbar)^2 / Sxx).
+    from scipy import stats
+
+    years = np.array([2018.0, 2019.0, 2020.5, 2021.0, 2023.0])
+    values = np.array([1.0, 2.3, 5.5, 9.0, 31.0])
+    trend = fit_exponential_trend(years, values)
+    slope, intercept, *_ = stats.linregress(years, np.log(values))
+    residuals = np.log(values) - (intercept + slope * years)
+    s = np.sqrt(np.sum(residuals**2) / (len(years) - 2))
+    x = np.array([2017.0, 2020.0, 2026.0])
+    sxx = np.sum((years - years.mean()) ** 2)
+    half = stats.t.ppf(0.975, len(years) - 2) * s * np.sqrt(1 + 1 / len(years) + (x - years.mean()) ** 2 / sxx)
+    low, high = trend.prediction_band(x)
+    centre = intercept + slope * x
+    assert np.log(low) == pytest.approx(centre - half) and np.log(high) == pytest.approx(centre + half)
+    # Always wider than the band of the line, by the residual scatter itself.
+    line_low, line_high = trend.band(x)
+    assert (low < line_low).all() and (high > line_high).all()
+    assert_rejects(trend.prediction_band, {"date": [2023.0, 2024.0]}, "date")
+
+
+def test_later_metr_models_lie_inside_the_v1_prediction_interval():
+    # Chapter 2: o3 and GPT-5 are above the band of the v1 line but inside the 95% interval
+    # for a single new model, each about 1.8 residual standard errors above the line.
+    horizons = data.metr_horizons("TH1.0")
+    window = horizons.where(horizons["in_paper_v1"])
+    trend = fit_exponential_trend(window["release_date"], window["p50_minutes"])
+    later = horizons.where(~horizons["in_paper_v1"])
+    low, high = trend.prediction_band(later["release_date"])
+    assert ((later["p50_minutes"] > low) & (later["p50_minutes"] < high)).all()
+    assert high == pytest.approx([110.9, 162.1], abs=0.1)

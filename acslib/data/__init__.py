@@ -42,8 +42,9 @@ __all__ = [
 MMLU_EXPERT_PERCENT = 89.8
 #: Chance accuracy on MMLU's four-choice questions, in percent.
 MMLU_CHANCE_PERCENT = 25.0
-#: Share of MMLU questions with a wrong or ambiguous answer key, as estimated by
-#: Gema et al. 2024 (``gema2024mmlu``) from 5,700 re-annotated questions.
+#: Share of MMLU questions that contain errors (an unclear question or options, or no,
+#: several or a wrong correct answer), as estimated by Gema et al. (``gema2024mmlu``;
+#: arXiv 2406.04127, abstract of v3) from 5,700 re-annotated questions.
 MMLU_ERROR_SHARE = 0.0649
 
 _METR_FILES = {"TH1.0": "metr_horizons_th1_0.csv"}
@@ -264,21 +265,26 @@ def chinchilla_table3() -> Dataset:
 
 
 def mmlu_scores() -> Dataset:
-    """MMLU accuracy of the models in :func:`training_compute`, as their developers report it.
+    """MMLU accuracy of the models in :func:`training_compute`, as reported.
 
     Returns
     -------
     Dataset
         Columns ``model`` (str, spelled as in :func:`training_compute`), ``release_date``
         (``datetime64[D]``), ``mmlu_percent`` (float, accuracy in percent), ``setting``
-        (the prompt format, e.g. ``"5-shot"``) and ``citation`` (bibliography key).
+        (the prompt format, e.g. ``"5-shot"``), ``citation`` (bibliography key) and
+        ``verification`` (what the value was checked against; the file's
+        ``verification`` provenance line names each source).
 
     Notes
     -----
-    Defined in Chapter 2, section *Capability has scaled rapidly* (benchmarks). Scores
-    are the developers' own; harnesses differ by a point or two. The test's ceiling is
-    below 100%: :data:`MMLU_EXPERT_PERCENT` is the expert estimate and
-    :data:`MMLU_ERROR_SHARE` the share of flawed questions.
+    Defined in Chapter 2, section *Benchmark scores improved, then saturated*. Scores are
+    the developers' own, except GPT-3's, which the test's authors measured; harnesses
+    differ by a point or two, and the Llama 3.1 405B score is the instruction-tuned
+    model's. No value was re-read in its cited paper: ``verification`` says which stored
+    copy of another source each was compared with. The test's ceiling is below 100%:
+    :data:`MMLU_EXPERT_PERCENT` is the expert estimate and :data:`MMLU_ERROR_SHARE` the
+    share of flawed questions.
 
     Examples
     --------
@@ -295,6 +301,7 @@ def mmlu_scores() -> Dataset:
             "mmlu_percent": _floats,
             "setting": _strings,
             "citation": _strings,
+            "verification": _strings,
         },
     )
 

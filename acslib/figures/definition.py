@@ -19,6 +19,7 @@ from . import style
 
 __all__ = [
     "SATURATION_MULTIPLE",
+    "HORIZON",
     "gap_explorable",
     "growth_curves",
     "describe_gap",
@@ -28,10 +29,15 @@ __all__ = [
     "EXPLORABLES",
 ]
 
-#: Fastest rate on the sliders; fixes the axes so frames are comparable.
+#: Slowest and fastest rate on the sliders and the largest lead; with :data:`HORIZON` they
+#: fix the axes, so every frame has the same axes and a live move never redraws them.
+_MIN_RATE = 0.1
 _MAX_RATE = 1.0
 _MAX_LEAD = 10
 _SAMPLES = 241
+#: Years shown by :func:`gap_explorable`: long enough for every crossing its "things to
+#: try" mention (the latest, a 10x lead at a rate gap of 0.1 per year, comes in year 23).
+HORIZON = 30.0
 #: Ceiling of the saturating alignment curve, as a multiple of its starting level.
 SATURATION_MULTIPLE = 20.0
 #: Caps on the curves' inputs: a growth rate of at most 3 per year (20x a year), a horizon
@@ -104,11 +110,12 @@ def growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignm
     return t, capability, alignment
 
 
-def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignment_shape="exponential"):
+def describe_gap(capability_rate, alignment_rate, initial_lead, horizon=HORIZON, alignment_shape="exponential"):
     """One-sentence description of a frame of :func:`gap_explorable` (its alt text).
 
     Parameters are those of :func:`growth_curves`, with the same caps: ``horizon`` at
-    most 200 years, each rate from 0 to 3 per year, ``initial_lead`` from 1e-06 to 1e+06.
+    most 200 years (the explorable's fixed :data:`HORIZON`, 30 years, by default), each
+    rate from 0 to 3 per year, ``initial_lead`` from 1e-06 to 1e+06.
 
     Examples
     --------
@@ -127,11 +134,15 @@ def describe_gap(capability_rate, alignment_rate, initial_lead, horizon, alignme
     )
     crossing = first_crossing(t, capability, alignment)
     final_ratio = float(capability[-1] / alignment[-1])
+
+    def factor(value):
+        return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
     if crossing is None:
-        return text + f"Alignment stays ahead for all {horizon:g} years, ending {1 / final_ratio:,.1f}× ahead."
+        return text + f"Alignment stays ahead for all {horizon:g} years, ending {factor(1 / final_ratio)}× ahead."
     return text + (
         f"Capability overtakes alignment in year {crossing:.1f}; by year {horizon:g} it leads "
-        f"by a factor of {final_ratio:,.1f}, and the shaded gap keeps widening."
+        f"by a factor of {factor(final_ratio)}, and the shaded gap keeps widening."
         if final_ratio > 1
         else f"Capability overtakes alignment in year {crossing:.1f}, but alignment is ahead again by year {horizon:g}."
     )
@@ -276,76 +287,112 @@ def lead_figure():
     return StaticFigure(figure, alt)
 
 
+def _crossing_grid(t, gap, log_alignment):
+    """The grid with each sign change of the gap added as a point where the gap is 0.
+
+    Between grid points the gap (and ``ln A``) is taken as linear, as in
+    :func:`acslib.gap.first_crossing`, so the shaded regions meet exactly at the crossing.
+    """
+    positive = gap > 0
+    where = np.flatnonzero(positive[:-1] != positive[1:])
+    fraction = -gap[where] / (gap[where + 1] - gap[where])  # the sign differs, so no 0/0
+    t_cross = t[where] + fraction * (t[where + 1] - t[where])
+    log_cross = log_alignment[where] + fraction * (log_alignment[where + 1] - log_alignment[where])
+    return (np.insert(t, where + 1, t_cross), np.insert(gap, where + 1, 0.0),
+            np.insert(log_alignment, where + 1, log_cross))
+
+
+def _band(t, lower, upper):
+    """Vertices of the polygon between two curves on one grid (``upper >= lower``)."""
+    return np.column_stack([np.concatenate([t, t[::-1]]), np.concatenate([upper, lower[::-1]])])
+
+
 def _build(fig):
+    from matplotlib.patches import Polygon
+
     fig.subplots_adjust(left=0.09, right=0.98, top=0.88, bottom=0.15, wspace=0.32)
     levels, gap = fig.subplots(1, 2)
     for ax in (levels, gap):
         style.style_axes(ax)
         ax.set_xlabel("time (years)")
+        ax.set_xlim(0.0, HORIZON)
+    # Fixed limits (no parameter changes them), so every live move is a blit over one
+    # cached background: the levels axis holds every curve the sliders can draw, and the
+    # gap axis every gap the website's frames show (capability at its default rate); in
+    # the notebook, faster or slower capability can run a gap line off the axis.
     levels.set_yscale("log")
+    levels.set_ylim(0.5, 2.0 * _MAX_LEAD * np.exp(_MAX_RATE * HORIZON))
+    default_rate = 0.7
+    gap.set_ylim(-(np.log(_MAX_LEAD) + (_MAX_RATE - default_rate) * HORIZON) - 1.0,
+                 (default_rate - _MIN_RATE) * HORIZON + 1.0)
     levels.set_ylabel("level (capability at t = 0 is 1)")
     levels.set_title("Capability C(t) and alignment A(t)", fontsize=10)
     gap.set_ylabel("gap  ln(C / A)")
     gap.set_title("The gap: positive when capability leads", fontsize=10)
     gap.axhline(0.0, color=style.NEUTRAL, linewidth=0.8)
-    art = SimpleNamespace(levels=levels, gap_ax=gap, horizon=None)
-    (art.capability,) = levels.plot([], [], color=style.CAPABILITY, linewidth=2, label="capability C(t)", animated=True)
-    (art.alignment,) = levels.plot([], [], color=style.ALIGNMENT, linewidth=2, label="alignment A(t)", animated=True)
-    art.level_fill = levels.fill_between([0, 1], [1, 1], [1, 1], color=style.GAP, alpha=style.GAP_ALPHA, linewidth=0, interpolate=True, animated=True)
+    art = SimpleNamespace(levels=levels, gap_ax=gap)
+    (art.capability,) = levels.plot([], [], color=style.CAPABILITY, linewidth=2, label="capability C(t)",
+                                    animated=True)
+    (art.alignment,) = levels.plot([], [], color=style.ALIGNMENT, linewidth=2, label="alignment A(t)",
+                                   animated=True)
+    # Plain polygons, whose vertices _draw sets directly (fill_between's set_data is several
+    # times slower, and the live update has a 40 ms budget). The crossing year is not
+    # written in the figure: the caption under it (describe_gap) gives it for every frame,
+    # and a text artist would cost more to draw than all the curves together.
+    empty = np.zeros((2, 2))
+    art.level_fill = levels.add_patch(Polygon(empty, closed=True, facecolor=style.GAP, alpha=style.GAP_ALPHA,
+                                              linewidth=0, animated=True))
     (art.gap_line,) = gap.plot([], [], color=style.NEUTRAL, linewidth=2, animated=True)
-    art.gap_fill = gap.fill_between([0, 1], [0, 0], [0, 0], color=style.GAP, alpha=style.GAP_ALPHA, linewidth=0, interpolate=True, animated=True)
-    art.safe_fill = gap.fill_between([0, 1], [0, 0], [0, 0], color=style.SAFE, alpha=0.15, linewidth=0, interpolate=True, animated=True)
-    art.crossings = [ax.axvline(0.0, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True) for ax in (levels, gap)]
-    art.crossing_label = gap.text(0.02, 0.95, "", transform=gap.transAxes, va="top", fontsize=9, animated=True)
+    art.gap_fill = gap.add_patch(Polygon(empty, closed=True, facecolor=style.GAP, alpha=style.GAP_ALPHA,
+                                         linewidth=0, animated=True))
+    art.safe_fill = gap.add_patch(Polygon(empty, closed=True, facecolor=style.SAFE, alpha=0.15, linewidth=0,
+                                          animated=True))
+    # The crossing marker stops below the legend in the levels panel.
+    art.crossings = [ax.axvline(0.0, ymax=top, color=style.NEUTRAL, linestyle=":", linewidth=1.2, animated=True)
+                     for ax, top in ((levels, 0.8), (gap, 1.0))]
     levels.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
     return art
 
 
-def _draw(art, capability_rate, alignment_rate, initial_lead, horizon, alignment_shape):
-    if art.horizon != horizon:  # only a new horizon changes the axes (and forces a full redraw)
-        art.horizon = horizon
-        for ax in (art.levels, art.gap_ax):
-            ax.set_xlim(0.0, horizon)
-        art.levels.set_ylim(0.5, np.exp(_MAX_RATE * horizon) * 2)
-        span = _MAX_RATE * horizon
-        art.gap_ax.set_ylim(-(span + np.log(_MAX_LEAD)), span)
-    t, capability, alignment = growth_curves(horizon, capability_rate, alignment_rate, initial_lead, alignment_shape)
+def _draw(art, capability_rate, alignment_rate, initial_lead, alignment_shape):
+    t, capability, alignment = growth_curves(HORIZON, capability_rate, alignment_rate, initial_lead,
+                                             alignment_shape)
     gap = alignment_gap(capability, alignment)
     art.capability.set_data(t, capability)
     art.alignment.set_data(t, alignment)
-    leads = capability > alignment
-    art.level_fill.set_data(t, alignment, capability, where=leads)
     art.gap_line.set_data(t, gap)
-    art.gap_fill.set_data(t, 0.0, gap, where=gap > 0)
-    art.safe_fill.set_data(t, 0.0, gap, where=gap <= 0)
+    fine_t, fine_gap, log_alignment = _crossing_grid(t, gap, np.log(alignment))
+    art.level_fill.set_xy(_band(fine_t, np.exp(log_alignment), np.exp(log_alignment + np.maximum(fine_gap, 0.0))))
+    zero = np.zeros_like(fine_gap)
+    art.gap_fill.set_xy(_band(fine_t, zero, np.maximum(fine_gap, 0.0)))
+    art.safe_fill.set_xy(_band(fine_t, np.minimum(fine_gap, 0.0), zero))
     crossing = first_crossing(t, capability, alignment)
     for line in art.crossings:
         line.set_visible(crossing is not None)
         if crossing is not None:
             line.set_xdata([crossing, crossing])
-    art.crossing_label.set_text("no crossing" if crossing is None else f"crossing at year {crossing:.1f}")
 
 
 def gap_explorable():
     """The Chapter 1 explorable: two growth curves, the crossing, and the shaded gap.
 
     Sliders: alignment's growth rate and its initial lead (static on the website, so
-    every "try this" of the section can be done there), capability's growth rate, the
-    horizon and the shape of alignment growth (live only, in the notebook).
+    every "try this" of the section can be done there), capability's growth rate and the
+    shape of alignment growth (live only, in the notebook). The axes are fixed over
+    :data:`HORIZON` (30 years), so no slider redraws them: every live update is a blit.
 
     Examples
     --------
     >>> ex = gap_explorable()
     >>> len(ex.static_grid())
-    100
+    50
     """
     return Explorable(
         "Capability against alignment",
         [
-            Param("capability_rate", 0.1, 1.0, 0.1, 0.7, label="capability growth rate", unit=" /yr"),
-            Param("alignment_rate", 0.1, 1.0, 0.1, 0.4, label="alignment growth rate", unit=" /yr"),
-            Param("initial_lead", 1, _MAX_LEAD, 1, 4, label="alignment's initial lead", unit="×"),
-            Param("horizon", 5, 30, 5, 20, label="horizon", unit=" years"),
+            Param("capability_rate", _MIN_RATE, _MAX_RATE, 0.1, 0.7, label="capability growth rate", unit=" /yr"),
+            Param("alignment_rate", _MIN_RATE, _MAX_RATE, 0.1, 0.4, label="alignment growth rate", unit=" /yr"),
+            Param("initial_lead", 2, _MAX_LEAD, 2, 4, label="alignment's initial lead", unit="×"),
             Choice(
                 "alignment_shape", ("exponential", "logistic"), "exponential",
                 label="alignment growth", option_labels=("exponential", "saturating"),

@@ -39,6 +39,8 @@ __all__ = [
     "describe_fits",
     "chinchilla_fits_explorable",
     "GOVERNANCE_LINES",
+    "PUBLISHED_V1_DOUBLING_DAYS",
+    "PUBLISHED_V1_CI_DAYS",
     "EXPLORABLES",
 ]
 
@@ -46,6 +48,11 @@ _WINDOW_END_LABELS = {"paper_v1": "to Feb 2025 (paper v1)", "all": "all 13 (to A
 _START_YEARS = np.round(np.arange(2019.0, 2024.5 + 1e-9, 0.25), 2)
 _MINIMUM_POINTS = 4
 _ONE_DAY = 1.0 / 365.25
+
+#: METR's published doubling time of the 50% horizon in the paper's first version, in days,
+#: and its 95% interval (Kwa et al. 2025, arXiv:2503.14499 v1; ``kwa2025measuring``).
+PUBLISHED_V1_DOUBLING_DAYS = 212.0
+PUBLISHED_V1_CI_DAYS = (171.0, 249.0)
 
 #: Training-compute lines drawn by governance, from EU AI Act Art. 51(2) and US EO 14110 §4.2.
 GOVERNANCE_LINES = {
@@ -101,8 +108,9 @@ def horizon_trend_figure():
     """Static figure for section *Capability has scaled rapidly*: METR's points, the fit, its band.
 
     The eleven TH1.0 horizons of the paper's v1 window (filled), the two later models
-    (open), the least-squares trend fitted to the v1 window and its 95% pointwise
-    confidence band (:meth:`acslib.trends.ExponentialTrend.band`), on a log axis.
+    (open), the least-squares trend fitted to the v1 window, its 95% pointwise confidence
+    band (:meth:`acslib.trends.ExponentialTrend.band`, shaded) and the 95% interval for one
+    new model (:meth:`acslib.trends.ExponentialTrend.prediction_band`, dashed), on a log axis.
 
     Returns
     -------
@@ -121,34 +129,42 @@ def horizon_trend_figure():
     trend = fit_exponential_trend(years[inside], table["p50_minutes"][inside])
     grid = np.linspace(2019.0, 2026.0, 141)
     low, high = trend.band(grid)
+    new_low, new_high = trend.prediction_band(grid)
     figure = Figure(figsize=(7.0, 3.6), dpi=100)
     figure.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.15)
     ax = style.style_axes(figure.add_subplot())
     ax.set_yscale("log")
     ax.set(xlim=(2018.8, 2026.0), ylim=(0.01, 1000.0), xlabel="release date (year)",
            ylabel="50% time horizon (minutes)")
-    ax.set_title("METR TH1.0 horizons, the v1-window trend and its 95% band", fontsize=10)
-    ax.fill_between(grid, low, high, color=style.CAPABILITY, alpha=0.18, linewidth=0)
+    ax.set_title("METR TH1.0 horizons, the v1-window trend and its 95% intervals", fontsize=10)
+    ax.fill_between(grid, low, high, color=style.CAPABILITY, alpha=0.18, linewidth=0,
+                    label="95% band of the line")
     ax.plot(grid, trend.predict(grid), color=style.CAPABILITY, linewidth=1.8,
             label=f"trend: doubling every {trend.doubling_time_days:.0f} days")
+    for edge in (new_low, new_high):
+        ax.plot(grid, edge, color=style.CAPABILITY, linewidth=1.0, linestyle="--",
+                label="95% interval for one new model" if edge is new_low else None)
     ax.scatter(years[inside], table["p50_minutes"][inside], s=26, color=style.CAPABILITY, zorder=3,
                label="v1 window (fitted)")
     ax.scatter(years[~inside], table["p50_minutes"][~inside], s=34, facecolors="none",
                edgecolors=style.NEUTRAL, linewidths=1.5, zorder=3, label="released later")
     for k, (year, minutes, name) in enumerate(zip(years[~inside], table["p50_minutes"][~inside],
                                                   table["model"][~inside])):
-        offset, align = ((6, -14), "left") if k % 2 == 0 else ((-6, 6), "right")
+        offset, align = ((6, -14), "left") if k % 2 == 0 else ((0, 8), "center")
         ax.annotate(str(name), (year, minutes), textcoords="offset points", xytext=offset, ha=align,
                     fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
     ax.legend(loc="upper left", fontsize=style.MIN_FONT_POINTS, frameon=False)
-    later_low, later_high = trend.band(years[~inside])
-    above = int(np.sum(table["p50_minutes"][~inside] > later_high))
+    later = table["p50_minutes"][~inside]
+    above = int(np.sum(later > trend.band(years[~inside])[1]))
+    within = int(np.sum(later < trend.prediction_band(years[~inside])[1]))
     alt = (
         f"METR's TH1.0 50% time horizons on a log axis against release date, {int(inside.sum())} models from "
         f"{table['model'][inside][0]} ({table['p50_minutes'][inside][0]:g} minutes) to "
         f"{table['model'][inside][-1]} ({table['p50_minutes'][inside][-1]:g} minutes) with the straight-line "
-        f"trend fitted to them (doubling every {trend.doubling_time_days:.0f} days) and its 95% band. "
-        f"{above} of the {int((~inside).sum())} later models lie above the band."
+        f"trend fitted to them (doubling every {trend.doubling_time_days:.0f} days), the 95% band of that line "
+        f"(shaded) and the wider 95% interval for a single new model (dashed). {above} of the "
+        f"{int((~inside).sum())} later models lie above the band of the line; {within} of them lie inside the "
+        f"interval for a new model."
     )
     return StaticFigure(figure, alt)
 
@@ -197,11 +213,20 @@ def benchmark_figure():
                  color=style.ALIGNMENT, fontsize=style.MIN_FONT_POINTS)
     by_date.text(2020.1, data.MMLU_CHANCE_PERCENT + 2, "chance 25%", color=style.NEUTRAL,
                  fontsize=style.MIN_FONT_POINTS)
-    for name, offset, align in (("GPT-3 175B", (4, -12), "left"), ("GPT-4", (4, -12), "left"),
-                                ("Llama 3.1 405B", (0, -14), "right")):
-        i = list(scores["model"]).index(name)
-        by_date.annotate(name, (years[i], percent[i]), textcoords="offset points", xytext=offset, ha=align,
-                         fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
+    models = list(scores["model"])
+    for ax, x, labels in (
+        (by_date, years, (("GPT-3 175B", (4, -12), "left", "baseline"), ("GPT-4", (-6, 0), "right", "center"),
+                          ("Llama 3.1 405B", (0, -14), "right", "baseline"))),
+        # One training budget, two scores: Chinchilla's point of Section 2.4, in one benchmark.
+        (by_compute, training_flop, (("Gopher 280B", (6, -8), "left", "center"),
+                                     ("Chinchilla 70B", (-6, 6), "right", "center"))),
+    ):
+        for name, offset, align, vertical in labels:
+            i = models.index(name)
+            ax.annotate(name.split()[0] if ax is by_compute else name, (x[i], percent[i]),
+                        textcoords="offset points", xytext=offset, ha=align, va=vertical,
+                        fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
+    by_compute.set_xlim(1e23, 1e26)
     first, last = int(np.argmin(years)), int(np.argmax(years))
     alt = (
         f"Reported MMLU accuracy of {len(scores)} language models: from {percent[first]:g}% "
@@ -290,7 +315,8 @@ def describe_window(start_year, end):
     low, high = trend.doubling_time_days_ci
     return text + (
         f"Doubling time {trend.doubling_time_days:.0f} days (95% CI {low:.0f}–{high:.0f}), "
-        f"a factor of {trend.annual_factor:.1f} per year; the published v1 figure is 212 days (171–249)."
+        f"a factor of {trend.annual_factor:.1f} per year; the published v1 figure is "
+        f"{PUBLISHED_V1_DOUBLING_DAYS:.0f} days ({PUBLISHED_V1_CI_DAYS[0]:.0f}–{PUBLISHED_V1_CI_DAYS[1]:.0f})."
     )
 
 
@@ -308,10 +334,11 @@ def _build_window(fig):
                     label="outside window")
     sens_ax.set(xlim=(2018.9, 2024.6), ylim=(0, 500), xlabel="window starts (year)", ylabel="doubling time (days)")
     sens_ax.set_title("How the answer depends on the window", fontsize=10)
-    sens_ax.axhspan(171, 249, color=style.NEUTRAL, alpha=0.12, linewidth=0)
-    sens_ax.axhline(212, color=style.NEUTRAL, linewidth=1, linestyle="--")
-    sens_ax.text(2024.55, 255, "published: 212 d (171–249)", ha="right", fontsize=style.MIN_FONT_POINTS,
-                 color=style.NEUTRAL)
+    low, high = PUBLISHED_V1_CI_DAYS
+    sens_ax.axhspan(low, high, color=style.NEUTRAL, alpha=0.12, linewidth=0)
+    sens_ax.axhline(PUBLISHED_V1_DOUBLING_DAYS, color=style.NEUTRAL, linewidth=1, linestyle="--")
+    sens_ax.text(2024.55, high + 6, f"published: {PUBLISHED_V1_DOUBLING_DAYS:.0f} d ({low:.0f}–{high:.0f})",
+                 ha="right", fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
     art = SimpleNamespace()
     art.inside = data_ax.scatter(years, table["p50_minutes"], s=22, color=style.CAPABILITY, zorder=3,
                                  animated=True, label="in window")
@@ -353,13 +380,14 @@ def trend_window_explorable():
     Examples
     --------
     >>> len(trend_window_explorable().static_grid())
-    46
+    24
     """
     return Explorable(
         "How the horizon trend depends on the window",
         [
-            Param("start_year", float(_START_YEARS[0]), float(_START_YEARS[-1]), 0.25, 2019.0,
-                  label="window starts", fmt=".2f"),
+            # Half-year steps on the slider (24 frames); the right panel's curve is quarterly.
+            Param("start_year", float(_START_YEARS[0]), float(_START_YEARS[-1]), 0.5, 2019.0,
+                  label="window starts", fmt=".1f"),
             Choice("end", tuple(_WINDOW_END_LABELS), "paper_v1", label="window ends",
                    option_labels=tuple(_WINDOW_END_LABELS.values())),
         ],
@@ -480,12 +508,12 @@ def compute_threshold_explorable():
     Examples
     --------
     >>> len(compute_threshold_explorable().static_grid())
-    76
+    40
     """
     return Explorable(
         "When compute crosses the governance lines",
         [
-            Param("annual_factor", 1.5, 6.0, 0.25, 4.0, label="growth per year", unit="×", fmt=".2f"),
+            Param("annual_factor", 1.5, 6.0, 0.5, 4.0, label="growth per year", unit="×", fmt=".1f"),
             Choice("start_model", _SCENARIO_STARTS, "GPT-3 175B", label="start from"),
         ],
         _build_thresholds,
@@ -605,12 +633,12 @@ def chinchilla_fits_explorable():
     Examples
     --------
     >>> len(chinchilla_fits_explorable().static_grid())
-    99
+    48
     """
     return Explorable(
         "Three fits of the Chinchilla law",
         [
-            Param("log10_compute", 19.0, 27.0, 0.25, 23.75, label="budget log10(FLOP)", fmt=".2f"),
+            Param("log10_compute", 19.25, 26.75, 0.5, 23.75, label="budget log10(FLOP)", fmt=".2f"),
             Choice("fit", tuple(CHINCHILLA_FITS), "hoffmann", label="fit",
                    option_labels=tuple(_FIT_LABELS[f] for f in CHINCHILLA_FITS)),
         ],
