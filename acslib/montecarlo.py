@@ -7,8 +7,7 @@ and its range — and prints the settings next to it. :func:`seed_band` runs any
 that takes a ``seed`` keyword over a set of seeds; :class:`SeedBand` holds the results and
 prints them in one line.
 
-Defined in Chapter 3 (``chapters/03_core_problem.ipynb``), section *Checking the model by
-simulation*; used wherever a chapter simulates.
+Defined in Chapter 3 (``chapters/03_core_problem.ipynb``), section *Checking by simulation*; used wherever a chapter simulates.
 """
 
 from __future__ import annotations
@@ -108,7 +107,7 @@ def seed_band(function: Callable, seeds=10, **kwargs) -> SeedBand:
 
     Notes
     -----
-    Defined in Chapter 3, section *Checking the model by simulation*.
+    Defined in Chapter 3, section *Checking by simulation*.
 
     Examples
     --------

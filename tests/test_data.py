@@ -6,7 +6,8 @@ import pytest
 from acslib import data
 from badinput import assert_raises_naming
 
-LOADERS = (data.metr_horizons, data.training_compute, data.chinchilla_table3, data.mmlu_scores)
+LOADERS = (data.metr_horizons, data.training_compute, data.chinchilla_table3, data.mmlu_scores,
+           data.alignment_tax, data.imagenet_v2_testbed, data.imagenet_c_resnet50)
 
 
 @pytest.mark.parametrize("loader", LOADERS)
