@@ -7,7 +7,8 @@ and its range — and prints the settings next to it. :func:`seed_band` runs any
 that takes a ``seed`` keyword over a set of seeds; :class:`SeedBand` holds the results and
 prints them in one line.
 
-Defined in Chapter 3 (``chapters/03_core_problem.ipynb``), section *Checking by simulation*; used wherever a chapter simulates.
+Defined in Chapter 3 (``chapters/03_core_problem.ipynb``), section *Checking by simulation*;
+used wherever a chapter simulates.
 """
 
 from __future__ import annotations
