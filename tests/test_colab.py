@@ -116,3 +116,8 @@ def test_stale_cell_is_replaced_and_check_reports_it(tmp_path):
     assert colab_cell.main([str(copy)]) == 0
     cells = nbformat.read(copy, as_version=4).cells
     assert [c.source for c in cells if c.get("id") == colab_cell.CELL_ID] == [SOURCE]
+
+
+def test_every_chapter_carries_the_current_cell():
+    chapters = sorted(str(p) for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+    assert colab_cell.main(["--check", *chapters]) == 0
