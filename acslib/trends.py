@@ -155,7 +155,7 @@ class ExponentialTrend:
     def band(self, date):
         """Pointwise confidence band of the fitted line at ``date``: ``(low, high)``.
 
-        The t interval (n − 2 degrees of freedom, level :attr:`confidence`) of the mean
+        The t interval (n − 2 degrees of freedom, level ``confidence``) of the mean
         of ``ln value`` at each date, ``± t·sqrt(s²/n + SE(rate)²·(year − reference)²)``,
         mapped through ``exp``. It widens away from the mean date. Like the
         doubling-time interval it reflects only the scatter of the points about the line.
@@ -188,7 +188,7 @@ class ExponentialTrend:
 
         Where :meth:`band` bounds the fitted *line*, this bounds a single new point, such
         as the next model's horizon: the t interval (n − 2 degrees of freedom, level
-        :attr:`confidence`) ``± t·sqrt(s² + s²/n + SE(rate)²·(year − reference)²)`` about
+        ``confidence``) ``± t·sqrt(s² + s²/n + SE(rate)²·(year − reference)²)`` about
         the line's ``ln value``, mapped through ``exp``. It is wider than :meth:`band` by
         the residual scatter ``s`` itself, and like it assumes independent normal
         residuals of constant size. For a trend built by hand (``log_residual_std`` 0) the

@@ -20,6 +20,9 @@ from . import style
 __all__ = [
     "SATURATION_MULTIPLE",
     "HORIZON",
+    "MAX_RATE",
+    "MAX_HORIZON",
+    "MAX_LEAD",
     "gap_explorable",
     "growth_curves",
     "describe_gap",
@@ -29,8 +32,8 @@ __all__ = [
     "EXPLORABLES",
 ]
 
-#: Slowest and fastest rate on the sliders and the largest lead; with :data:`HORIZON` they
-#: fix the axes, so every frame has the same axes and a live move never redraws them.
+# Slowest and fastest rate on the sliders and the largest lead; with HORIZON they fix the
+# axes, so every frame has the same axes and a live move never redraws them.
 _MIN_RATE = 0.1
 _MAX_RATE = 1.0
 _MAX_LEAD = 10
@@ -40,10 +43,11 @@ _SAMPLES = 241
 HORIZON = 30.0
 #: Ceiling of the saturating alignment curve, as a multiple of its starting level.
 SATURATION_MULTIPLE = 20.0
-#: Caps on the curves' inputs: a growth rate of at most 3 per year (20x a year), a horizon
-#: of at most 200 years and a lead between 1e-6 and 1e6, so no curve overflows.
+#: Largest growth rate the curve helpers accept, per year (20x a year), so no curve overflows.
 MAX_RATE = 3.0
+#: Longest horizon the curve helpers accept, in years.
 MAX_HORIZON = 200.0
+#: Largest initial lead (and the inverse of the smallest) the curve helpers accept.
 MAX_LEAD = 1e6
 
 
