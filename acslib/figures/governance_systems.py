@@ -453,7 +453,8 @@ def policy_flow_figure():
 
         question(2.0, 6.45, "model record\n+ policy")
         question(2.0, 5.2, "grown more than k×\nsince the scores?")
-        outcome(6.3, 4.95, "missing evaluation", "(every score is stale)")
+        outcome(6.3, 4.95, "missing evaluation at least", "(scores stale; rules still checked)",
+                colour=DECISION_COLOURS["missing evaluation"])
         question(2.0, 3.95, "for each rule:\ndoes its trigger fire?")
         ax.text(6.3, 3.95, "no: the rule is silent\n(no score to check it: missing evaluation)", ha="center",
                 va="center", fontsize=style.MIN_FONT_POINTS, color=style.NEUTRAL)
@@ -483,7 +484,8 @@ def policy_flow_figure():
         ax.text(6.85, 5.6, "more restrictive", ha="center", va="center", fontsize=style.MIN_FONT_POINTS,
                 color=style.NEUTRAL)
     alt = ("Decision flow of an if-then policy. First, if effective compute has grown more than the policy's "
-           "re-evaluation factor since the scores were measured, the decision is missing evaluation. Then each rule "
+           "re-evaluation factor since the scores were measured, every score is stale and the decision is at least "
+           "missing evaluation; the rules are still checked, so a pause can outrank it. Then each rule "
            "is checked: if its trigger does not fire the rule is silent (a trigger whose score was never measured "
            "gives missing evaluation); if it fires, a required evaluation not run gives missing evaluation, and a "
            "required safeguard not in place gives the rule's own action, hold deployment or pause development; with "
