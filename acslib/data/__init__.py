@@ -38,7 +38,8 @@ __all__ = [
 ]
 
 #: Expert-level MMLU accuracy, in percent, as estimated by the test's authors
-#: (Hendrycks et al. 2021, ``hendrycks2021measuring``).
+#: (Hendrycks et al. 2021, ``hendrycks2021measuring``; checked for the book only against
+#: secondary summaries of the paper, see ``mmlu_scores.csv``).
 MMLU_EXPERT_PERCENT = 89.8
 #: Chance accuracy on MMLU's four-choice questions, in percent.
 MMLU_CHANCE_PERCENT = 25.0
