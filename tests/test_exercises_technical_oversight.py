@@ -25,7 +25,8 @@ MISTAKES = {
     "Exercise 4.4": [(9.97, "base 10"), (0.231, "1/T"), (2.73, "e^(3/T) = 3")],
     "Exercise 4.6": [(2.09, "features per dimension"), (0.500, "fifth feature"), (0.978, "Frobenius norm"),
                      (1.20, "n = 5")],
-    "Exercise 4.7": [(0.96, "Φ(1/σ)"), (0.94, "variance"), (0.57, "dense case"), (0.19, "error rate")],
+    "Exercise 4.7": [(0.96, "Φ(1/σ)"), (0.94, "variance"), (0.57, "dense case"), (0.19, "error rate"),
+                     (81.0, "percentage")],
 }
 JUNK = ["0.2", [0.2, 0.3], np.array([0.2]), True, float("nan"), float("inf"), {"answer": 0.2}]
 

@@ -71,3 +71,40 @@ def test_static_figures_alt_text_states_the_plotted_numbers():
     assert f"{100 * dense:.0f}% when they are active half the time" in probe.alt
     digits_figure = figures.digits_reliability_figure()
     assert "underconfident" in digits_figure.alt and "accuracy stays" in digits_figure.alt
+
+
+def _grid(explorable):
+    return {p.name: p.values for p in explorable.params}
+
+
+def test_explorable_grids_are_small_and_hold_every_value_the_text_uses():
+    # Frame counts (the chapter's execution budget) and the values its "try this" text, the
+    # instructor notes and the exercises name: T = 1 and the NLL fit near 2.5 at overconfidence
+    # 2.5; Exercise 4.2's a = 3.5, b = 0.35; Exercise 4.8's three profiles and eight sparsities.
+    reliability, bon, toy = (figures.reliability_explorable(), figures.bon_explorable(),
+                             figures.superposition_explorable())
+    assert [len(e.static_grid()) for e in (reliability, bon, toy)] == [45, 45, 24]
+    grid = _grid(reliability)
+    assert {1.0, 2.5, 4.0} <= set(grid["temperature"]) and 2.5 in grid["overconfidence"]
+    for overconfidence in grid["overconfidence"]:  # each fitted temperature is within a step of the grid
+        fitted = figures.calibration_case(overconfidence).fitted_temperature
+        assert min(abs(t - fitted) for t in grid["temperature"]) < 0.125
+    grid = _grid(bon)
+    assert 3.5 in grid["a"] and 0.35 in grid["b"] and min(grid["b"]) <= 0.25
+    assert set(_grid(toy)["sparsity"]) == set(figures.SPARSITIES)
+    assert set(_grid(toy)["importance_decay"]) == set(figures.IMPORTANCE_DECAYS)
+
+
+def test_lowering_b_pushes_the_90_percent_budget_out_by_orders_of_magnitude():
+    # The "try this" of the Best-of-N explorable, on its grid.
+    from acslib.adversarial import attack_budget
+
+    assert float(attack_budget(0.9, 3.5, 0.25)) > 30 * float(attack_budget(0.9, 3.5, 0.35))
+    assert "beyond N = 100,000" not in figures.describe_bon(3.5, 0.35)
+
+
+def test_probe_band_takes_every_probe():
+    for probe in interpretability.PROBES:
+        assert 0.5 < float(figures.probe_band(64, 0.5, seeds=2, probe=probe).mean) <= 1.0
+    with pytest.raises(ValueError, match="probe"):
+        figures.probe_band(64, 0.5, probe="svm")

@@ -334,3 +334,102 @@ def test_probe_options_rejected():
                    negative=True, zero=True, extra=[2.5])
     assert_rejects(matched_filter_accuracy, dict(n_dims=64, n_features=128, active_probability=0.1),
                    "active_probability", negative=True, extra=[1.5])
+
+
+# ---------------------------------------------------------------- matched filter and best linear read-out
+from acslib.interpretability import _one_thread, best_linear_accuracy, matched_filter_probe  # noqa: E402
+
+
+def test_matched_filter_probe_by_hand():
+    # projections on (1, 0): 0, 1, 0.1, 1.1; class means 0.05 and 1.05, threshold 0.55
+    activations = [[0.0, 0.2], [1.0, 0.2], [0.1, 3.0], [1.1, 3.0]]
+    fit = matched_filter_probe(activations, [0, 1, 0, 1], [2.0, 0.0])
+    np.testing.assert_allclose(fit.weights, [1.0, 0.0])
+    assert fit.bias == pytest.approx(-0.55)
+    assert fit.converged and fit.steps == 1
+    assert probe_accuracy(*fit, activations, [0, 1, 0, 1]) == 1.0
+    # a constant offset along the direction moves the threshold with it
+    shifted = matched_filter_probe(np.array(activations) + [5.0, 0.0], [0, 1, 0, 1], [1.0, 0.0])
+    assert shifted.bias == pytest.approx(-5.55)
+
+
+def test_matched_filter_probe_rejects_bad_input():
+    valid = dict(activations=[[0.0], [1.0]], labels=[0, 1], direction=[1.0])
+    assert_raises_naming(matched_filter_probe, {**valid, "direction": [1.0, 0.0]}, "direction")
+    assert_raises_naming(matched_filter_probe, {**valid, "direction": [0.0]}, "direction")
+    assert_raises_naming(matched_filter_probe, {**valid, "labels": [1, 1]}, "labels")
+    assert_rejects(matched_filter_probe, valid, "direction")
+
+
+@pytest.mark.parametrize("n_features,p", [(64, 0.5), (256, 0.1), (1024, 0.5), (1024, 0.01)])
+def test_matched_filter_formula_matches_the_simulated_matched_filter(n_features, p):
+    # The chapter's check of the book's Gaussian approximation: the simulated read-out it describes.
+    simulated = [planted_probe_accuracy(64, n_features, 0.0, n_samples=4000, seed=s, active_probability=p,
+                                        probe="matched_filter") for s in range(4)]
+    assert np.mean(simulated) == pytest.approx(float(matched_filter_accuracy(64, n_features, p)), abs=0.01)
+
+
+def test_best_linear_accuracy_by_hand_and_bounds():
+    # sigma^2 = p(1-p)(n-m-2)/m: 1024 dense features in 64 dims gives 0.25 * 958 / 64 = 3.742, Phi(0.2585)
+    assert float(best_linear_accuracy(64, 1024, 0.5)) == pytest.approx(0.60199, abs=1e-4)
+    assert float(best_linear_accuracy(64, 64, 0.5)) == 1.0  # independent directions: exact read-out
+    assert float(best_linear_accuracy(64, 67, 0.5)) > 0.99999  # sigma -> 0 as n -> m + 2
+    features = np.array([67, 128, 256, 1024, 8192])
+    best, matched = best_linear_accuracy(64, features, 0.1), matched_filter_accuracy(64, features, 0.1)
+    assert (best >= matched).all() and (np.diff(best) < 0).all()
+    assert (best - matched)[-1] < 0.005 < (best - matched)[1]  # the gap fades as n/m grows
+    for between in (65, 66):
+        with pytest.raises(ValueError, match="n_features"):
+            best_linear_accuracy(64, between, 0.5)
+    assert_rejects(best_linear_accuracy, dict(n_dims=64, n_features=128, active_probability=0.1),
+                   "active_probability", negative=True, extra=[1.5])
+    assert_rejects(best_linear_accuracy, dict(n_dims=64, n_features=128, active_probability=0.1), "n_dims",
+                   negative=True, zero=True, extra=[2.5])
+
+
+@pytest.mark.parametrize("n_features,p", [(256, 0.1), (1024, 0.5), (1024, 0.01)])
+def test_best_linear_accuracy_matches_fishers_discriminant(n_features, p):
+    # Fisher's discriminant with the true interference covariance, on fresh samples
+    results = []
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        directions = rng.standard_normal((n_features, 64))
+        directions /= np.linalg.norm(directions, axis=1, keepdims=True)
+        others = directions[1:]
+        weights = np.linalg.solve(p * (1 - p) * others.T @ others, directions[0])
+        planted = rng.random(20_000) < 0.5
+        score = (planted[:, None] * directions[0] + (rng.random((20_000, n_features - 1)) < p) @ others) @ weights
+        threshold = 0.5 * weights @ directions[0] + p * others.sum(axis=0) @ weights
+        results.append(0.5 * ((score[planted] > threshold).mean() + (score[~planted] <= threshold).mean()))
+    assert np.mean(results) == pytest.approx(float(best_linear_accuracy(64, n_features, p)), abs=0.01)
+
+
+def test_trained_probes_sit_between_or_below_the_two_lines():
+    # Four features per dimension: a trained probe beats the matched filter, as the best read-out allows.
+    trained = np.mean([planted_probe_accuracy(64, 256, 0.0, n_samples=8000, seed=s, active_probability=0.1)
+                       for s in range(3)])
+    assert float(matched_filter_accuracy(64, 256, 0.1)) + 0.01 < trained < float(best_linear_accuracy(64, 256, 0.1))
+
+
+def test_one_thread_nests_and_restores_the_thread_count():
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    before = [lib["num_threads"] for lib in threadpoolctl.threadpool_info()]
+    seen = []
+
+    @_one_thread
+    def inner():
+        seen.append([lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"])
+        return 1
+
+    @_one_thread
+    def outer():
+        return inner() + inner()
+
+    assert outer() == 2
+    assert all(count == 1 for counts in seen for count in counts)
+    assert [lib["num_threads"] for lib in threadpoolctl.threadpool_info()] == before
+    with pytest.raises(ZeroDivisionError):
+        _one_thread(lambda: 1 / 0)()
+    seen.clear()
+    assert inner() == 1  # a raised error left the nesting depth at 0: the limit is set again
+    assert all(count == 1 for counts in seen for count in counts)

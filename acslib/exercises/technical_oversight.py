@@ -9,7 +9,7 @@ prompt states and the common mistakes it recognises; each returns an
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import norm
+from scipy.special import ndtr  # the standard normal CDF, Φ
 
 from ..adversarial import attack_budget
 from ..calibration import expected_calibration_error
@@ -222,14 +222,16 @@ PROBE_LIMIT = NumericAnswer(
     precision=SignificantFigures(2),
     hint="First σ² = p(1 − p)(n − 1)/m, then the balanced accuracy Φ(1/(2σ)), with Φ the standard normal CDF.",
     mistakes=[
-        Mistake(lambda: float(norm.cdf(1 / _sigma_47())),
+        Mistake(lambda: float(ndtr(1 / _sigma_47())),
                 "that is Φ(1/σ); the threshold sits half-way, so the margin on each side is 1/2: use Φ(1/(2σ))."),
-        Mistake(lambda: float(norm.cdf(1 / (2 * _sigma_47() ** 2))),
+        Mistake(lambda: float(ndtr(1 / (2 * _sigma_47() ** 2))),
                 "that divides by the variance σ²; Φ takes a margin in standard deviations, σ."),
         Mistake(lambda: float(matched_filter_accuracy(_M_47, _N_47, 0.5)),
                 "that is the dense case, p = 0.5; the other features are active with probability 0.01."),
         Mistake(lambda: 1 - float(matched_filter_accuracy(_M_47, _N_47, _P_47)),
                 "that is the error rate, 1 − Φ(1/(2σ)); the question asks for the accuracy."),
+        Mistake(lambda: 100 * float(matched_filter_accuracy(_M_47, _N_47, _P_47)),
+                "that is a percentage; give the balanced accuracy as a fraction between 0.5 and 1."),
     ],
 )
 
