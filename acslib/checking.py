@@ -445,7 +445,13 @@ class NumericAnswer:
                                    "the question asks for a whole number.", self.exercise)
         tolerance = self.precision.tolerance(expected)
         if abs(value - expected) <= tolerance:
-            return Feedback(True, f"{self._shown(value)}.", self.exercise)
+            shown, rounded = self.precision.format(value), self.precision.format(expected)
+            if shown == rounded:
+                return Feedback(True, f"{self._shown(value)}.", self.exercise)
+            # Within the precision but written to more places, on the far side of a rounding
+            # boundary: show it as given, and the answer as rounded, never a rejected value.
+            unit = f" {self.unit}" if self.unit else ""
+            return Feedback(True, f"{value!r}{unit} ({rounded}{unit} {self.precision.describe()}).", self.exercise)
         for mistake_value, feedback in self._mistake_values():
             if abs(value - mistake_value) <= self.precision.tolerance(mistake_value):
                 return Feedback(False, f"your answer {self._shown(value)}: {feedback}", self.exercise)

@@ -84,6 +84,14 @@ def test_years_are_compared_on_an_absolute_scale_without_contradictions():
     assert str(checker.check(2028.5)) == "✅ Correct (Exercise 9.9): 2028.5."  # at the precision asked
 
 
+def test_an_accepted_answer_is_never_echoed_as_a_rejected_value():
+    checker = answer(2028.59, Decimals(1))
+    assert not checker.check(2028.5)
+    accepted = checker.check(2028.55)  # within 0.05, but written as 2028.5 at one decimal
+    assert accepted and accepted.message == "2028.55 (2028.6 to the nearest 0.1)."
+    assert str(checker.check(2028.6)) == "✅ Correct (Exercise 9.9): 2028.6."
+
+
 def test_messages_never_show_the_expected_value():
     checker = answer(13.415, SignificantFigures(3), hint="Use the rate.")
     for wrong in (1.0, 26.8, -13.4, 13.6, 0.0, 1e9):

@@ -80,7 +80,12 @@
     if (spec.precision.kind === "WholeNumber" && Math.abs(value - Math.round(value)) > 1e-9 * Math.max(1, Math.abs(value))) {
       return no + "your answer " + shown + " is not a whole number; the question asks for a whole number.";
     }
-    if (Math.abs(value - spec.expected) <= spec.tolerance) return "✅ Correct" + where + ": " + shown + ".";
+    if (Math.abs(value - spec.expected) <= spec.tolerance) {
+      var rounded = format(spec.expected, spec.precision);
+      var unit = spec.unit ? " " + spec.unit : "";
+      if (format(value, spec.precision) === rounded) return "✅ Correct" + where + ": " + shown + ".";
+      return "✅ Correct" + where + ": " + String(value) + unit + " (" + rounded + unit + " " + spec.describe + ").";
+    }
     for (var i = 0; i < spec.mistakes.length; i++) {
       var mistake = spec.mistakes[i];
       if (Math.abs(value - mistake.value) <= mistake.tolerance) return no + "your answer " + shown + ": " + mistake.feedback;
