@@ -293,9 +293,10 @@ class FrameSet:
     ----------
     backgrounds : tuple of str
         PNG data URIs of the distinct backgrounds (usually one).
-    frames : tuple of (key, overlay data URI, background index, alt text)
-        One entry per grid point; ``key`` is the static parameters' value indices
-        joined by ``-``.
+    frames : tuple
+        One entry per grid point: ``(key, overlay, background, alt)`` with the key (the
+        static parameters' value indices joined by ``-``), the overlay's data URI, the
+        index of its background, and its alt text.
     default_key : str
         The key of the frame shown first.
     """

@@ -208,6 +208,34 @@ def _add_answer_script(app, pagename, templatename, context, doctree):
         app.add_js_file("acs-answer.js")
 
 
+def _split_attribute_names(app, what, name, obj, options, lines):
+    """``autodoc-process-docstring``, before napoleon: ``a, b : type`` in an *Attributes*
+    section becomes one entry per name (napoleon's field lists take one name each, as
+    its *Parameters* sections do not need)."""
+    import re
+
+    out, in_attributes, i = [], False, 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and re.fullmatch(r"-{3,}", lines[i + 1].strip()):
+            in_attributes = line.strip() == "Attributes"
+        match = re.fullmatch(r"(\s*)(\w+(?:\s*,\s*\w+)+)\s*:\s*(.*)", line) if in_attributes else None
+        if not match:
+            out.append(line)
+            i += 1
+            continue
+        indent, names, kind = match.groups()
+        body = []
+        i += 1
+        while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > len(indent)):
+            body.append(lines[i])
+            i += 1
+        for entry in re.split(r"\s*,\s*", names):
+            out.append(f"{indent}{entry} : {kind}")
+            out.extend(body)
+    lines[:] = out
+
+
 def _finish_site(app, exception):
     """``build-finished``: fixes to the written HTML and the site folder that no hook
     reaches earlier (it runs after the slides are written).
@@ -343,6 +371,7 @@ def setup(app):
     app.connect("html-page-context", _add_answer_script)
     app.add_config_value("acs_answer_boxes", True, "env")
     app.connect("doctree-read", _answer_boxes)
+    app.connect("autodoc-process-docstring", _split_attribute_names, priority=400)  # before napoleon
     app.connect("html-page-context", _deduplicate_scripts, priority=100)
     app.connect("build-finished", _finish_site, priority=900)  # after the slides are written
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

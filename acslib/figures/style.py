@@ -43,7 +43,7 @@ _HUE_ROTATE_180 = np.array([
     [0.426, 1.430, -0.856],
 ])
 
-#: Matplotlib settings for every figure: readable on a phone, quiet on a desktop.
+#: Matplotlib settings for every figure (readable on a phone, quiet on a desktop).
 RC = {
     "font.size": 11,
     "axes.titlesize": 11,
