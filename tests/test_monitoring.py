@@ -728,3 +728,18 @@ def test_river_adwin_delays_reproduce_when_river_is_installed():
                         break
             assert len(first) == 20 and min(first) >= onset, "a false alarm or a miss"
             assert np.mean(first) - onset == pytest.approx(stored[seed], abs=0.01)
+
+
+def test_figure_adwin_sweep_matches_the_detector_exactly():
+    # The detectors explorable computes ADWIN's alarms for its three deltas in one pass
+    # (review of Chapter 7's second edition); it must agree with ADWIN itself everywhere.
+    from acslib.figures import monitoring_systems as figures
+    from acslib.monitoring import ADWIN
+
+    rng = np.random.default_rng(5)
+    deltas = figures.DETECTOR_SETTINGS["ADWIN"][1]
+    for shift, length in ((0.0, 300), (1.0, 500), (0.25, 800)):
+        streams = rng.standard_normal((12, length)) + shift * (np.arange(length) >= length // 2)
+        hits = figures._adwin_hits(streams, deltas)
+        for delta, got in zip(deltas, hits):
+            np.testing.assert_array_equal(got, ADWIN(delta).statistic(streams) > 1.0)

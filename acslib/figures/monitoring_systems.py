@@ -39,6 +39,7 @@ from ..monitoring import (
     shifted_streams,
     simulate_audit_programme,
 )
+from ..monitoring.detectors import _epsilon as _adwin_threshold
 from . import style
 
 __all__ = [
@@ -153,6 +154,34 @@ def detector_tradeoff(shift, onset):
             for name, (false_alarms, delays, _) in _detector_tradeoff(shift, onset).items()}
 
 
+def _adwin_hits(streams, deltas):
+    """Where ``ADWIN(delta).statistic(streams) > 1``, for several deltas at once.
+
+    The arithmetic of :meth:`~acslib.monitoring.detectors.ADWIN.statistic` (the default
+    variance form) with the sub-window means computed once for all the deltas instead of
+    once per delta; ``tests/test_monitoring.py`` checks that the result is identical.
+    Returns a boolean array of shape ``(len(deltas),) + streams.shape``.
+    """
+    length = streams.shape[-1]
+    zeros = np.zeros(streams.shape[:-1] + (1,))
+    sums = np.concatenate([zeros, np.cumsum(streams, axis=-1)], axis=-1)
+    squares = np.concatenate([zeros, np.cumsum(streams * streams, axis=-1)], axis=-1)
+    size = np.arange(1, length + 1, dtype=float)
+    total = sums[..., 1:]
+    variance = np.maximum(squares[..., 1:] / size - (total / size) ** 2, 0.0)
+    hits = np.zeros((len(deltas),) + streams.shape, dtype=bool)
+    newer = 1
+    while newer < length:
+        older = size[newer:] - newer
+        older_sum = sums[..., 1:length - newer + 1]
+        gap = np.abs(older_sum / older - (total[..., newer:] - older_sum) / newer)
+        for i, delta in enumerate(deltas):
+            eps = _adwin_threshold(older, float(newer), delta, variance[..., newer:])
+            hits[i, ..., newer:] |= gap / eps > 1.0
+        newer *= 2
+    return hits
+
+
 @functools.lru_cache(maxsize=None)
 def _detector_tradeoff(shift, onset):
     """Per detector: false-alarm probability, mean delay and missed fraction, per setting."""
@@ -163,13 +192,14 @@ def _detector_tradeoff(shift, onset):
     for name, (_, settings, _) in DETECTOR_SETTINGS.items():
         false_alarms, delays, missed = [], [], []
         shared = None
-        for setting in settings:
+        adwin = _adwin_hits(streams, settings) if name == "ADWIN" else None
+        for index, setting in enumerate(settings):
             detector = _detector(name, setting)
             if name != "ADWIN":  # CUSUM's and Page–Hinkley's statistics do not depend on the threshold
                 shared = detector.statistic(streams) if shared is None else shared
                 hits = shared > detector.threshold
             else:
-                hits = detector.statistic(streams) > detector.threshold
+                hits = adwin[index]
             first = np.where(hits.any(axis=1), hits.argmax(axis=1), streams.shape[1])
             early = first < onset
             false_alarms.append(early.mean())
