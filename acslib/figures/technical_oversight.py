@@ -250,13 +250,13 @@ def reliability_explorable():
 
     Examples
     --------
-    >>> len(reliability_explorable().static_grid())  # 15 temperatures × 3 overconfidences
-    45
+    >>> len(reliability_explorable().static_grid())  # 8 temperatures × 3 overconfidences
+    24
     """
     return Explorable(
         "Temperature scaling on a reliability diagram",
         [
-            Param("temperature", 0.5, 4.0, 0.25, 1.0, label="temperature T", fmt=".2f"),  # T has no unit
+            Param("temperature", 0.5, 4.0, 0.5, 1.0, label="temperature T", fmt=".1f"),  # T has no unit
             Param("overconfidence", _OVERCONFIDENCES[0], _OVERCONFIDENCES[-1], 1.0, 2.5,
                   label="model's overconfidence", unit="×", fmt=".1f"),
         ],
@@ -328,13 +328,13 @@ def bon_explorable():
 
     Examples
     --------
-    >>> len(bon_explorable().static_grid())  # 5 scales × 9 exponents
-    45
+    >>> len(bon_explorable().static_grid())  # 3 scales × 9 exponents
+    27
     """
     return Explorable(
         "Best-of-N attack success against budget",
         [
-            Param("a", 1.5, 5.5, 1.0, 3.5, label="scale a", fmt=".1f"),
+            Param("a", 2.0, 5.0, 1.5, 3.5, label="scale a", fmt=".1f"),
             Param("b", 0.1, 0.5, 0.05, 0.35, label="exponent b", fmt=".2f"),
         ],
         _build_bon,
