@@ -69,6 +69,7 @@ __all__ = [
     "MAX_ROUNDS",
     "MAX_PROXY",
     "MAX_SCORES",
+    "MAX_NODE_EVALUATIONS",
     "QUADRATURE_DOF",
 ]
 
@@ -86,6 +87,9 @@ MAX_DRAWS = 100_000_000
 MAX_PROXY = 1e100
 #: Largest number of proxy scores :func:`conditional_true_value_student_t` takes in one call.
 MAX_SCORES = 10_000_000
+#: Largest amount of work (scores × quadrature nodes) of one call of
+#: :func:`conditional_true_value_student_t`: about a minute.
+MAX_NODE_EVALUATIONS = 10_000_000_000
 #: Degrees of freedom the exact Student-t results accept, from 2 (below it the winner's
 #: expected proxy converges too slowly to integrate) to 1,000 (beyond it the error is
 #: Gaussian for every practical purpose, so use ``noise="gaussian"``).
@@ -111,8 +115,9 @@ def best_of_n_kl(n):
 
     ``log(n) - (n - 1) / n``. Gao, Schulman and Hilton (2022) use this analytic value as
     the KL of best-of-n sampling; Beirami et al. (2024) show that it is an **upper bound**
-    on the true KL divergence, attained only when every candidate is distinct (it can be
-    loose when the base policy often repeats outputs). Treat it as "at most this many nats".
+    on the true KL divergence, not its value, and study how tight it is (it can be loose
+    when the base policy puts much probability on a few outputs). Treat it as "at most this
+    many nats".
 
     Parameters
     ----------
@@ -602,28 +607,39 @@ def _mixture(sigma_true, sigma_noise, dof, reach=0.0):
 
     ``T = Z / sqrt(W / dof)`` with ``W ~ chi²(dof)``: given ``W`` the proxy ``X + s T`` is
     Gaussian with variance ``sigma_true² + s² dof / W``. The nodes are a trapezoidal
-    grid in ``log W`` (spectrally accurate for this smooth integrand) from below its
+    grid in ``u = log W`` (spectrally accurate for this smooth integrand) from below its
     ``1e-18`` quantile to its ``1 - 1e-18`` quantile, with a step of a tenth of the spread
-    of ``log W``. A proxy score as large as ``reach`` is explained by a small ``W``, near
-    ``dof s² / reach²``; the grid extends ten units of ``log W`` below that, so that far
-    tails are integrated too. At most about 10,000 nodes (``reach`` is at most 1e100).
-    Returns the node weights (summing to 1) and the proxy variances.
+    of ``log W``. A proxy score as large as ``c = reach`` is explained by a small ``W``: the
+    density of ``P = c`` over ``u`` peaks near ``W* = (dof + 1) dof s² / c²`` and, below
+    it, falls like ``exp(-(dof/2 + 1/2)(u* - u - 1))``, so the grid extends
+    ``1 + 36 / (dof/2 + 1/2)`` units of ``u`` below ``u*``, where that factor is
+    ``e^-36`` (about 2e-16). The grid has about ``10 sqrt(dof / 2)`` nodes per unit of
+    ``u`` over a span of about ``45 + 2 ln(reach / s)`` units: a few hundred nodes for
+    ordinary scores, and up to about 200,000 for the most extreme ones allowed (``dof``
+    1,000, ``reach / s`` near 1e200). Returns the node weights (summing to 1) and the
+    proxy variances, and their logarithms (the weights of nodes far in the tail underflow;
+    their logarithms do not).
     """
     shape = dof / 2.0
     low = np.log(2.0 * special.gammaincinv(shape, 1e-18))
     if reach > 0 and sigma_noise > 0:
-        low = min(low, np.log(dof) + 2.0 * (np.log(sigma_noise) - np.log(reach)) - 10.0)
+        peak = np.log((dof + 1.0) * dof) + 2.0 * (np.log(sigma_noise) - np.log(reach))
+        low = min(low, peak - 1.0 - 36.0 / (shape + 0.5))
     high = np.log(2.0 * special.gammainccinv(shape, 1e-18))
     step = np.sqrt(2.0 / dof) / _MIXTURE_STEPS
     log_w = np.arange(low, high + step, step)
     log_density = shape * log_w - np.exp(log_w) / 2.0 - shape * np.log(2.0) - special.gammaln(shape)
-    weights = np.exp(log_density - log_density.max())
-    weights /= weights.sum()
-    # sigma_noise² · dof / W, computed in logs so that a tiny W cannot overflow.
+    log_weights = log_density - special.logsumexp(log_density)
     with np.errstate(under="ignore"):
-        noise_variance = np.exp(2.0 * np.log(sigma_noise) + np.log(dof) - log_w) if sigma_noise > 0 \
-            else np.zeros_like(log_w)
-    return weights, sigma_true**2 + noise_variance
+        weights = np.exp(log_weights)
+    # log(sigma_true² + sigma_noise² · dof / W), in logs so that a tiny W cannot overflow.
+    if sigma_noise > 0:
+        log_variance = np.logaddexp(2.0 * np.log(sigma_true), 2.0 * np.log(sigma_noise) + np.log(dof) - log_w)
+    else:
+        log_variance = np.full_like(log_w, 2.0 * np.log(sigma_true))
+    with np.errstate(over="ignore"):
+        variance = np.exp(log_variance)
+    return weights, variance, log_weights, log_variance
 
 
 def conditional_true_value_student_t(proxy, sigma_true=1.0, sigma_noise=1.0, dof=3.0):
@@ -636,10 +652,19 @@ def conditional_true_value_student_t(proxy, sigma_true=1.0, sigma_noise=1.0, dof
     likely a large error than a large true value. For large ``c`` it decays like
     ``(dof + 1) sigma_true² / c``. It stays positive for every positive ``c``.
 
-    Computed exactly (to about 1e-9) by writing ``T`` as a Gaussian whose variance is
-    itself random, ``T = Z / sqrt(W / dof)`` with ``W ~ chi²(dof)``: given ``W``, ``P`` is
-    Gaussian and ``E[X | P, W]`` is the Gaussian regression line, and the integral over
-    ``W`` is taken on a fine grid. No simulation.
+    Computed to a relative accuracy of 1e-9 or better by writing ``T`` as a Gaussian whose
+    variance is itself random, ``T = Z / sqrt(W / dof)`` with ``W ~ chi²(dof)``: given
+    ``W``, ``P`` is Gaussian with variance ``v(W) = sigma_true² + sigma_noise² dof / W`` and
+    ``E[X | P = c, W] = sigma_true² c / v(W)`` (the Gaussian regression line), so
+
+    ``E[X | P = c] = ∫ p(W) φ(c; v(W)) sigma_true² c / v(W) dW / ∫ p(W) φ(c; v(W)) dW``,
+
+    with ``φ(c; v)`` the normal density of variance ``v``; the integrals over ``W`` are
+    taken on a fine grid in ``log W``, in logarithms so that far tails cannot underflow.
+    No simulation. The tests check it against direct integration over ``X`` (to 1e-9) and
+    against the ``(dof + 1) sigma_true² / c`` tail. One call does at most 1e10 node
+    evaluations (:data:`MAX_NODE_EVALUATIONS`; a few hundred nodes per score for ordinary
+    scores).
 
     Parameters
     ----------
@@ -674,17 +699,24 @@ def conditional_true_value_student_t(proxy, sigma_true=1.0, sigma_noise=1.0, dof
     sigma_true, sigma_noise = _check_spreads(sigma_true, sigma_noise)
     dof = _check_quadrature_dof(dof)
     check_total_size("proxy", proxy.size, MAX_SCORES, "scores")
-    weights, variance = _mixture(sigma_true, sigma_noise, dof, reach=float(np.abs(proxy).max()))
-    with np.errstate(divide="ignore"):
-        log_weights = np.log(weights) - 0.5 * np.log(variance)  # nodes that underflowed get -inf
-    slope = sigma_true**2 / variance  # E[X | P = c, W] = slope · c
+    if sigma_noise == 0:  # a perfect proxy: the true value is the score
+        return proxy.astype(float, copy=True)
+    _, _, log_weights, log_variance = _mixture(sigma_true, sigma_noise, dof, reach=float(np.abs(proxy).max()))
+    if proxy.size * log_weights.size > MAX_NODE_EVALUATIONS:
+        raise ValueError(f"proxy: {proxy.size:,} scores over this range need {log_weights.size:,} quadrature nodes "
+                         f"each, more than {MAX_NODE_EVALUATIONS:.0e} node evaluations in all; pass fewer scores")
+    log_node_weights = log_weights - 0.5 * log_variance
+    with np.errstate(under="ignore"):
+        slope = np.exp(2.0 * np.log(sigma_true) - log_variance)  # E[X | P = c, W] = slope · c
     scores = proxy.ravel()
     value = np.empty(scores.size)
-    block = max(1, 2_000_000 // weights.size)
-    for start in range(0, scores.size, block):  # at most MAX_SCORES blocks
+    block = max(1, 2_000_000 // log_weights.size)
+    for start in range(0, scores.size, block):  # at most MAX_NODE_EVALUATIONS / 2e6 blocks, plus one
         c = scores[start:start + block, None]
-        # Log of each node's density at c, normalised per c so that far tails cannot underflow.
-        log_node = log_weights - 0.5 * c**2 / variance
+        # Log of each node's density at c, normalised per c so that far tails cannot underflow;
+        # c² / v is taken in logs, so that neither a huge score nor a tiny spread overflows it.
+        with np.errstate(divide="ignore", under="ignore", over="ignore"):
+            log_node = log_node_weights - 0.5 * np.exp(2.0 * np.log(np.abs(c)) - log_variance)
         node = np.exp(log_node - log_node.max(axis=1, keepdims=True))
         value[start:start + block] = (node @ slope) / node.sum(axis=1) * scores[start:start + block]
     return finite_result(value.reshape(proxy.shape), "proxy, sigma_true, sigma_noise", "the conditional expectation")
@@ -702,9 +734,15 @@ def _winner_integrals(n, sigma_true, weights, variance, scale, top):
     f(c) F(c)^(n-1) dc``. ``F``, ``f`` and ``N`` are sums over the scale-mixture nodes of
     Gaussian closed forms; the outer integral is trapezoidal in ``y`` with ``c = a
     sinh(y)``, which is fine near the bulk and geometric in both tails, out to where
-    ``max(n) · (1 - F)`` is below 1e-12 (``top``); ``scale`` is ``a``. ``weights`` and ``variance`` are the
-    mixture's nodes (:func:`_mixture`); one node of weight 1 is Gaussian error, which the
-    tests use to check this integral against the closed form.
+    ``max(n) · (1 - F)`` is below 1e-12 (``top``); ``scale`` is ``a``. Beyond the grid's end
+    ``c_max``, ``F(c)^(n-1)`` differs from its value at ``c_max`` by less than 1e-12, and
+    the rest of both integrals is closed-form per node (``∫_a^∞ c φ_v(c) dc = v φ_v(a)``),
+    so it is added exactly; below ``-c_max`` the integrands carry ``F(-c_max)^(n-1)`` and are
+    negligible (for ``n = 1`` both means are set to 0). Without that tail the heavy-tailed
+    proxy would be short by about ``n · c_max · (1 - F(c_max))``, up to 1e-6 of it near 2
+    degrees of freedom. ``weights`` and ``variance`` are the mixture's nodes
+    (:func:`_mixture`); one node of weight 1 is Gaussian error, which the tests use to
+    check this integral against the closed form.
     """
     spread = np.sqrt(variance)
     # The proxy is symmetric about 0: compute on c >= 0 and mirror (F(-c) = 1 - F(c)).
@@ -712,11 +750,17 @@ def _winner_integrals(n, sigma_true, weights, variance, scale, top):
     y = _SINH_STEP * np.arange(0, half + 1)
     c = scale * np.sinh(y)
     dc = scale * np.cosh(y) * _SINH_STEP
-    z = c[:, None] / spread[None, :]
-    survival = special.ndtr(-z) @ weights
-    density_nodes = np.exp(-0.5 * z**2) / (np.sqrt(2.0 * np.pi) * spread[None, :])
-    density = density_nodes @ weights
-    numerator = (density_nodes @ (weights * sigma_true**2 / variance)) * c
+    survival, density, numerator = np.empty(c.size), np.empty(c.size), np.empty(c.size)
+    rows = max(1, 2_000_000 // spread.size)  # grid points per block: at most 2e6 values at once
+    slope_weights = weights * (sigma_true**2 / variance)
+    for first in range(0, c.size, rows):  # at most a few thousand blocks (c.size is under 20,000)
+        part = slice(first, first + rows)
+        z = c[part, None] / spread[None, :]
+        survival[part] = special.ndtr(-z) @ weights
+        with np.errstate(under="ignore"):
+            density_nodes = np.exp(-0.5 * z**2) / (np.sqrt(2.0 * np.pi) * spread[None, :])
+        density[part] = density_nodes @ weights
+        numerator[part] = (density_nodes @ slope_weights) * c[part]
     with np.errstate(divide="ignore"):
         log_upper = np.log1p(-survival)  # log F(c), c >= 0
         log_lower = np.log(survival)  # log F(-c)
@@ -724,6 +768,7 @@ def _winner_integrals(n, sigma_true, weights, variance, scale, top):
     log_cdf = np.concatenate([log_lower[:0:-1], log_upper])
     grid = np.concatenate([-c[:0:-1], c])
     weight = np.concatenate([dc[:0:-1], dc])
+    weight[[0, -1]] /= 2.0  # trapezoidal ends; the tails beyond them are added below
     numerator = np.concatenate([-numerator[:0:-1], numerator])
     first_moment = grid * np.concatenate([density[:0:-1], density])
     proxy_mean = np.zeros(n.size)
@@ -735,6 +780,15 @@ def _winner_integrals(n, sigma_true, weights, variance, scale, top):
             kernel = block * np.exp((block - 1.0) * log_cdf[None, :]) * weight[None, :]
         true_mean[start:start + 64] = kernel @ numerator
         proxy_mean[start:start + 64] = kernel @ first_moment
+    # The upper tails beyond c_max, per node: ∫ c φ_v = v φ_v(c_max) and ∫ N = sigma_true² φ_v(c_max),
+    # times F(c_max)^(n-1) (F hardly moves beyond c_max).
+    edge = c[-1]
+    live = weights > 0
+    with np.errstate(under="ignore"):
+        at_edge = weights[live] * np.exp(-0.5 * (edge / spread[live]) ** 2) / (np.sqrt(2.0 * np.pi) * spread[live])
+        tail_kernel = counts * np.exp((counts - 1.0) * log_upper[-1])
+    proxy_mean += tail_kernel * float(at_edge @ variance[live])
+    true_mean += tail_kernel * float(at_edge.sum()) * sigma_true**2
     one = counts == 1  # the winner of one is a random candidate: both means are exactly 0
     proxy_mean[one] = true_mean[one] = 0.0
     return proxy_mean.reshape(n.shape), true_mean.reshape(n.shape)
@@ -748,9 +802,17 @@ def expected_best_of_n(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof
     ``dof`` degrees of freedom (``noise="student_t"``); the one with the highest proxy
     wins. For Gaussian error the answer is the closed form ``(e_n s, e_n sigma_true² /
     s)``, ``s = sqrt(sigma_true² + sigma_noise²)`` (:func:`regressional_best_of_n`). For
-    Student-t error it is computed by numerical integration over the winner's proxy
-    distribution, accurate to about 1e-6 (the tests check it against the Gaussian closed
-    form, a finer grid and a Monte Carlo seed band). The true value rises, peaks and
+    Student-t error it is computed by numerical integration,
+
+    ``E[proxy] = n ∫ c f(c) F(c)^(n-1) dc`` and ``E[true] = n ∫ E[X | P = c] f(c) F(c)^(n-1) dc``,
+
+    where ``f`` and ``F`` are the proxy's density and distribution function (``n f F^(n-1)``
+    is the density of the largest of ``n`` scores) and ``E[X | P = c]`` is
+    :func:`conditional_true_value_student_t`'s regression; all three are sums of Gaussian
+    closed forms over the nodes of the same scale mixture. Accurate to 1e-9 (absolute for
+    the true value, relative for the proxy): the tests check it against an independent
+    quadrature over ``X`` and ``c`` with scipy, the Gaussian closed form, a finer grid
+    and a Monte Carlo seed band. The true value rises, peaks and
     falls toward 0 as ``n`` grows, but never becomes negative: every proxy score has a
     positive expected true value (:func:`conditional_true_value_student_t`).
 
@@ -799,7 +861,7 @@ def expected_best_of_n(n, sigma_true=1.0, sigma_noise=1.0, noise="gaussian", dof
         dof = _check_quadrature_dof(dof)
         quantile = abs(float(special.stdtrit(dof, 1e-12 / max(float(n.max()), 2.0))))
         top = 10.0 * sigma_true + sigma_noise * quantile
-        weights, variance = _mixture(sigma_true, sigma_noise, dof, reach=top)
+        weights, variance, _, _ = _mixture(sigma_true, sigma_noise, dof, reach=top)
         proxy, true = _winner_integrals(n, sigma_true, weights, variance, float(np.hypot(sigma_true, sigma_noise)),
                                         top)
     finite_result(np.stack([proxy, true]), "sigma_true, sigma_noise", "the expected winner")

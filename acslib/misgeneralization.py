@@ -31,6 +31,8 @@ Detection before deployment:
 
 from __future__ import annotations
 
+import numbers
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +63,7 @@ __all__ = [
     "misgeneralization_sweep",
     "held_out_check",
     "disagreement_rate",
+    "disagreement_screen",
     "policy_map",
     "MAX_LENGTH",
     "MAX_LEVELS",
@@ -82,6 +85,11 @@ MAX_ENVS = 100_000
 MAX_ENV_STEPS = 10_000_000
 #: Largest number of agents one sweep trains (fractions × seeds).
 MAX_AGENTS = 1_000
+#: Agents trained with a whole-number seed are kept (at most this many, least recently used
+#: first out), so that the chapter's cells never train the same agent twice.
+_CACHE_SIZE = 512
+#: Largest number of parallel episodes (agents × envs) one training batch moves at once.
+_BATCH_EPISODES = 65_536
 
 #: Feature blocks an agent may use (both blocks, the cell only, or the offset to the coin only).
 FEATURE_SETS = ("both", "position", "coin")
@@ -225,6 +233,25 @@ def evaluation_levels(length=12, coin_at_end=True):
     return starts[keep], coins[keep]
 
 
+def _training_settings(length=12, levels=200, steps=400, envs=32, learning_rate=0.1, discount=0.9, epsilon=0.2,
+                       features="both"):
+    """The validated training settings of :func:`train_agent`, as a tuple in its argument order."""
+    length = _check_length(length)
+    levels = as_count(levels, "levels", cap=MAX_LEVELS)
+    steps = as_count(steps, "steps", cap=MAX_STEPS)
+    envs = as_count(envs, "envs", cap=MAX_ENVS)
+    check_total_size("steps × envs", steps * envs, MAX_ENV_STEPS, "moves")
+    learning_rate = as_scalar(learning_rate, "learning_rate", positive=True)
+    if learning_rate > 1:
+        raise ValueError(f"learning_rate must be at most 1; got {learning_rate}")
+    discount = as_scalar(discount, "discount", nonnegative=True)
+    if discount >= 1:
+        raise ValueError(f"discount must be below 1; got {discount}")
+    epsilon = float(as_probability(epsilon, "epsilon"))
+    as_choice(features, "features", FEATURE_SETS)
+    return length, levels, steps, envs, learning_rate, discount, epsilon, features
+
+
 def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, learning_rate=0.1,
                 discount=0.9, epsilon=0.2, features="both", seed=None):
     """Train a linear Q-learner on corridor levels; vectorised over ``envs`` parallel episodes.
@@ -263,6 +290,11 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     Returns
     -------
     CorridorAgent
+        Its arrays are read-only. Training is deterministic for a whole-number ``seed``,
+        so such agents are kept (the 512 most recently used): the same arguments return
+        the same agent without training it again. :func:`misgeneralization_sweep` and
+        :func:`disagreement_screen` train their agents together, in one vectorised batch,
+        with exactly the arithmetic and random draws of this function.
 
     Notes
     -----
@@ -276,58 +308,133 @@ def train_agent(randomised_fraction, length=12, levels=200, steps=400, envs=32, 
     True
     """
     randomised_fraction = float(as_probability(randomised_fraction, "randomised_fraction"))
-    length = _check_length(length)
-    levels = as_count(levels, "levels", cap=MAX_LEVELS)
-    steps = as_count(steps, "steps", cap=MAX_STEPS)
-    envs = as_count(envs, "envs", cap=MAX_ENVS)
-    check_total_size("steps × envs", steps * envs, MAX_ENV_STEPS, "moves")
-    learning_rate = as_scalar(learning_rate, "learning_rate", positive=True)
-    if learning_rate > 1:
-        raise ValueError(f"learning_rate must be at most 1; got {learning_rate}")
-    discount = as_scalar(discount, "discount", nonnegative=True)
-    if discount >= 1:
-        raise ValueError(f"discount must be below 1; got {discount}")
-    epsilon = float(as_probability(epsilon, "epsilon"))
-    as_choice(features, "features", FEATURE_SETS)
-    rng = as_rng(seed)
-    train_starts, train_coins = make_levels(levels, randomised_fraction, length, rng)
-    use_position = features in ("both", "position")
-    use_offset = features in ("both", "coin")
-    position_weights = np.zeros((2, length))
-    offset_weights = np.zeros((2, 2 * length - 1))
+    settings = _training_settings(length, levels, steps, envs, learning_rate, discount, epsilon, features)
+    key = _cache_key(randomised_fraction, settings, seed)
+    if key in _AGENTS:
+        _AGENTS.move_to_end(key)
+        return _AGENTS[key]
+    agent = _train_batch([randomised_fraction], [as_rng(seed)], *settings)[0]
+    if key is not None:
+        _remember(key, agent)
+    return agent
+
+
+_AGENTS: OrderedDict = OrderedDict()
+
+
+def _cache_key(randomised_fraction, settings, seed):
+    """The cache key of a training run, or None when the seed is not a whole number."""
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (numbers.Integral, np.integer)):
+        return None
+    return (float(randomised_fraction), *settings, int(seed))
+
+
+def _remember(key, agent):
+    _AGENTS[key] = agent
+    while len(_AGENTS) > _CACHE_SIZE:  # at most one eviction per new agent
+        _AGENTS.popitem(last=False)
+
+
+def _train_batch(fractions, rngs, length, levels, steps, envs, learning_rate, discount, epsilon, features):
+    """Train one agent per (fraction, generator), all at once; arguments already validated.
+
+    Each agent does exactly what it would do alone: the same arithmetic in the same order
+    (``np.add.at`` adds each agent's updates in episode order) and the same draws from its
+    own generator in the same order, so a batch of one is :func:`train_agent` and a
+    sweep's agents equal the agents trained one by one. Batches hold at most
+    ``_BATCH_EPISODES`` parallel episodes (agents × envs); larger requests are split.
+    """
+    if not rngs:
+        return []
+    features = [features] * len(rngs) if isinstance(features, str) else list(features)
+    chunk = max(1, _BATCH_EPISODES // envs)
+    if len(rngs) > chunk:  # at most MAX_AGENTS / chunk batches
+        return [agent for start in range(0, len(rngs), chunk)
+                for agent in _train_batch(fractions[start:start + chunk], rngs[start:start + chunk], length, levels,
+                                          steps, envs, learning_rate, discount, epsilon,
+                                          features[start:start + chunk])]
+    count = len(rngs)
+    layouts = [make_levels(levels, fraction, length, rng) for fraction, rng in zip(fractions, rngs)]
+    train_starts = np.stack([starts for starts, _ in layouts])
+    train_coins = np.stack([coins for _, coins in layouts])
+    # Feature blocks per agent: a block an agent does not use receives exact zeros (+0 stays +0),
+    # so its weights stay 0 and the others get exactly the updates of a lone run.
+    position_mask = np.array([[f in ("both", "position")] for f in features], dtype=float)
+    offset_mask = np.array([[f in ("both", "coin")] for f in features], dtype=float)
+    use_position, use_offset = position_mask.any(), offset_mask.any()
+    mixed_position, mixed_offset = not position_mask.all(), not offset_mask.all()
+    position_weights = np.zeros((count, 2, length))
+    offset_weights = np.zeros((count, 2, 2 * length - 1))
     max_moves = 2 * length
+    rows = np.arange(count)[:, None]
 
-    level = rng.integers(0, levels, size=envs)
-    cell, coin = train_starts[level].copy(), train_coins[level].copy()
-    moves = np.zeros(envs, dtype=int)
+    level = np.stack([rng.integers(0, levels, size=envs) for rng in rngs])
+    cell = np.take_along_axis(train_starts, level, axis=1)
+    coin = np.take_along_axis(train_coins, level, axis=1)
+    moves = np.zeros((count, envs), dtype=int)
+    ties = np.empty((count, envs), dtype=np.int64)
+    uniform = np.empty((count, envs))
+    random_action = np.empty((count, envs), dtype=np.int64)
 
-    def q(cells, coins):
-        offsets = coins - cells + length - 1
-        return position_weights[:, cells] + offset_weights[:, offsets]  # shape (2, envs)
+    def q(action, cells):
+        return position_weights[rows, action, cells] + offset_weights[rows, action, coin - cells + length - 1]
 
     for _ in range(steps):
-        values = q(cell, coin)
-        greedy = np.where(values[RIGHT] > values[LEFT], RIGHT,
-                          np.where(values[RIGHT] < values[LEFT], LEFT, rng.integers(0, 2, size=envs)))
-        explore = rng.random(envs) < epsilon
-        action = np.where(explore, rng.integers(0, 2, size=envs), greedy)
+        left, right = q(LEFT, cell), q(RIGHT, cell)
+        for k, rng in enumerate(rngs):  # each agent's draws, in the order a lone run makes them
+            ties[k] = rng.integers(0, 2, size=envs)
+            uniform[k] = rng.random(envs)
+            random_action[k] = rng.integers(0, 2, size=envs)
+        greedy = np.where(right > left, RIGHT, np.where(right < left, LEFT, ties))
+        action = np.where(uniform < epsilon, random_action, greedy)
         next_cell = np.clip(cell + 2 * action - 1, 0, length - 1)
         reached = next_cell == coin
-        target = np.where(reached, 1.0, discount * q(next_cell, coin).max(axis=0))
-        error = target - values[action, np.arange(envs)]
-        offsets = coin - cell + length - 1
+        target = np.where(reached, 1.0, discount * np.maximum(q(LEFT, next_cell), q(RIGHT, next_cell)))
+        update = learning_rate * (target - np.where(action == RIGHT, right, left))
         if use_position:
-            np.add.at(position_weights, (action, cell), learning_rate * error)
+            np.add.at(position_weights, (rows, action, cell), update * position_mask if mixed_position else update)
         if use_offset:
-            np.add.at(offset_weights, (action, offsets), learning_rate * error)
+            np.add.at(offset_weights, (rows, action, coin - cell + length - 1),
+                      update * offset_mask if mixed_offset else update)
         moves += 1
         done = reached | (moves >= max_moves)
         cell = next_cell
-        if done.any():
-            fresh = rng.integers(0, levels, size=int(done.sum()))
-            cell[done], coin[done], moves[done] = train_starts[fresh], train_coins[fresh], 0
-    return CorridorAgent(position_weights, offset_weights, length, features, randomised_fraction,
-                         train_starts, train_coins)
+        for k in np.flatnonzero(done.any(axis=1)):  # a finished episode restarts on a random training level
+            fresh = rngs[k].integers(0, levels, size=int(done[k].sum()))
+            cell[k, done[k]], coin[k, done[k]], moves[k, done[k]] = train_starts[k, fresh], train_coins[k, fresh], 0
+    agents = []
+    for k in range(count):
+        arrays = (position_weights[k].copy(), offset_weights[k].copy(), train_starts[k].copy(), train_coins[k].copy())
+        for array in arrays:
+            array.setflags(write=False)
+        agents.append(CorridorAgent(arrays[0], arrays[1], length, features[k], float(fractions[k]), arrays[2],
+                                    arrays[3]))
+    return agents
+
+
+def _rollouts(agents, starts, coins, rngs):
+    """Greedy rollouts of several agents of one corridor length; ``starts``, ``coins`` are
+    ``(agents, levels)`` and valid. The same arithmetic and tie draws as :func:`evaluate` on
+    each agent alone. Returns the success, proxy and stuck shares, one per agent."""
+    length = agents[0].length
+    position_weights = np.stack([agent.position_weights for agent in agents])
+    offset_weights = np.stack([agent.offset_weights for agent in agents])
+    rows = np.arange(len(agents))[:, None]
+    cell, coin = starts.astype(int), coins.astype(int)
+    reached = np.zeros(cell.shape, dtype=bool)
+    visited_end = np.zeros(cell.shape, dtype=bool)
+    for _ in range(2 * length):
+        active = ~reached
+        offsets = coin - cell + length - 1
+        preference = ((position_weights[rows, RIGHT, cell] + offset_weights[rows, RIGHT, offsets])
+                      - (position_weights[rows, LEFT, cell] + offset_weights[rows, LEFT, offsets]))
+        ties = np.stack([rng.integers(0, 2, size=cell.shape[1]) for rng in rngs])
+        action = np.where(preference > 0, RIGHT, np.where(preference < 0, LEFT, ties))
+        cell = np.where(active, np.clip(cell + 2 * action - 1, 0, length - 1), cell)
+        reached |= cell == coin
+        visited_end |= cell == length - 1
+    proxy = visited_end & ~reached
+    return reached.mean(axis=1), proxy.mean(axis=1), (~reached & ~proxy).mean(axis=1)
 
 
 def evaluate(agent, starts, coins, seed=None):
@@ -371,24 +478,12 @@ def evaluate(agent, starts, coins, seed=None):
             raise ValueError(f"{name} must be whole cells between 0 and {length - 1}")
     if (starts == coins).any():
         raise ValueError("coins must differ from starts")
-    rng = as_rng(seed)
-    cell, coin = starts.astype(int), coins.astype(int)
-    reached = np.zeros(cell.size, dtype=bool)
-    visited_end = np.zeros(cell.size, dtype=bool)
-    for _ in range(2 * length):
-        active = ~reached
-        preference = agent.preference(cell, coin)
-        ties = rng.integers(0, 2, size=cell.size)
-        action = np.where(preference > 0, RIGHT, np.where(preference < 0, LEFT, ties))
-        cell = np.where(active, np.clip(cell + 2 * action - 1, 0, length - 1), cell)
-        reached |= cell == coin
-        visited_end |= cell == length - 1
-    proxy = visited_end & ~reached
+    success, proxy, stuck = _rollouts([agent], starts[None, :], coins[None, :], [as_rng(seed)])
     return {
-        "success": float(reached.mean()),
-        "proxy_rate": float(proxy.mean()),
-        "stuck_rate": float((~reached & ~proxy).mean()),
-        "levels": int(cell.size),
+        "success": float(success[0]),
+        "proxy_rate": float(proxy[0]),
+        "stuck_rate": float(stuck[0]),
+        "levels": int(starts.size),
     }
 
 
@@ -437,19 +532,41 @@ def misgeneralization_sweep(randomised_fractions, seeds=(0, 1, 2, 3, 4), length=
     if not seeds:
         raise ValueError("seeds must not be empty")
     check_total_size("randomised_fractions × seeds", fractions.size * len(seeds), MAX_AGENTS, "agents")
-    length = _check_length(length)
-    starts, coins = evaluation_levels(length)
+    settings = _training_settings(length, **training)
+    starts, coins = evaluation_levels(settings[0])
     shape = (fractions.size, len(seeds))
-    result = {key: np.empty(shape) for key in ("train_success", "test_success", "proxy_rate")}
-    for i, fraction in enumerate(fractions):
-        for j, seed in enumerate(seeds):
-            agent = train_agent(fraction, length=length, seed=seed, **training)
-            train = evaluate(agent, agent.train_starts, agent.train_coins, seed=seed)
-            test = evaluate(agent, starts, coins, seed=seed)
-            result["train_success"][i, j] = train["success"]
-            result["test_success"][i, j] = test["success"]
-            result["proxy_rate"][i, j] = test["proxy_rate"]
-    return result
+    agents = _agents(np.repeat(fractions, len(seeds)), seeds * fractions.size, settings)
+    outcomes = {key: np.empty(len(agents)) for key in ("train_success", "test_success", "proxy_rate")}
+    chunk = max(1, _BATCH_EPISODES // max(settings[1], starts.size))  # agents per batch of rollouts
+    for first in range(0, len(agents), chunk):  # at most MAX_AGENTS batches
+        batch = slice(first, first + chunk)
+        group, group_seeds = agents[batch], (seeds * fractions.size)[batch]
+        # Each agent's two evaluations start from its seed, as evaluate(..., seed=seed) does.
+        outcomes["train_success"][batch] = _rollouts(
+            group, np.stack([a.train_starts for a in group]), np.stack([a.train_coins for a in group]),
+            [as_rng(seed) for seed in group_seeds])[0]
+        success, proxy, _ = _rollouts(group, np.broadcast_to(starts, (len(group), starts.size)),
+                                      np.broadcast_to(coins, (len(group), coins.size)),
+                                      [as_rng(seed) for seed in group_seeds])
+        outcomes["test_success"][batch], outcomes["proxy_rate"][batch] = success, proxy
+    return {key: value.reshape(shape) for key, value in outcomes.items()}
+
+
+def _agents(fractions, seeds, settings, features=None):
+    """Agents for (fraction, seed) pairs with validated settings: the cached ones, and the rest
+    trained in one batch. ``features`` gives each agent's feature blocks (default: the
+    settings')."""
+    features = [settings[-1]] * len(seeds) if features is None else list(features)
+    keys = [_cache_key(fraction, (*settings[:-1], feature), seed)
+            for fraction, seed, feature in zip(fractions, seeds, features)]
+    missing = [i for i, key in enumerate(keys) if key not in _AGENTS]
+    trained = _train_batch([float(fractions[i]) for i in missing], [as_rng(seeds[i]) for i in missing],
+                           *settings[:-1], [features[i] for i in missing])
+    fresh = dict(zip(missing, trained))
+    agents = [fresh[i] if i in fresh else _AGENTS[key] for i, key in enumerate(keys)]
+    for i, agent in fresh.items():
+        _remember(keys[i], agent)
+    return agents
 
 
 def held_out_check(agent, tolerance=0.1, seed=None):
@@ -538,6 +655,55 @@ def disagreement_rate(first, second, coins=None):
     a = np.sign(first.preference(cells[keep], coin_grid[keep]))
     b = np.sign(second.preference(cells[keep], coin_grid[keep]))
     return float((a != b).mean())
+
+
+def disagreement_screen(randomised_fraction, seed=0):
+    """The unlabelled screen of the chapter, for one seed: restricted agents against seed twins.
+
+    Trains, on the default corridor with ``randomised_fraction`` of coins moved, an agent
+    that sees only its cell and one that sees only the coin's offset (both with ``seed``),
+    and two full agents that differ only in their seeds, ``2 · seed`` and ``2 · seed + 1``.
+    The two restricted agents generalise through different features; the twins share one
+    inductive bias.
+
+    Parameters
+    ----------
+    randomised_fraction : float
+        Share of training levels with the coin moved, in [0, 1].
+    seed : int
+        Non-negative, at most 2**60.
+
+    Returns
+    -------
+    dict
+        ``position_fit`` and ``coin_fit``, the restricted agents' success on their own
+        training levels; ``feature_disagreement``, their :func:`disagreement_rate`; and
+        ``seed_disagreement``, the twins' :func:`disagreement_rate`.
+
+    Notes
+    -----
+    Defined in Chapter 5, section *Detecting misgeneralisation before deployment*.
+
+    Examples
+    --------
+    >>> screen = disagreement_screen(0.0, seed=0)
+    >>> screen["position_fit"], screen["coin_fit"], screen["seed_disagreement"]
+    (1.0, 1.0, 0.0)
+    """
+    randomised_fraction = float(as_probability(randomised_fraction, "randomised_fraction"))
+    seed = as_int(seed, "seed", minimum=0)
+    if seed > 2**60:
+        raise ValueError(f"seed must be at most 2**60; got {seed}")
+    # The four agents are trained in one batch, each exactly as train_agent would train it.
+    position, coin, *twins = _agents([randomised_fraction] * 4, [seed, seed, 2 * seed, 2 * seed + 1],
+                                     _training_settings(), features=["position", "coin", "both", "both"])
+    fits = [evaluate(agent, agent.train_starts, agent.train_coins, seed=seed)["success"] for agent in (position, coin)]
+    return {
+        "position_fit": fits[0],
+        "coin_fit": fits[1],
+        "feature_disagreement": disagreement_rate(position, coin),
+        "seed_disagreement": disagreement_rate(*twins),
+    }
 
 
 def policy_map(agent):

@@ -25,7 +25,7 @@ MISTAKES = {
     "Exercise 5.2": [(1.29, "expected proxy score"), (1.03, "perfect proxy"), (0.659, "forgets"),
                      (1.33, "√(2 ln n)"), (0.778, "square it"), (0.728, "as large as the true spread")],
     "Exercise 5.3": [(4.06, "d* itself"), (2.03, "height"), (1.44, "best-of-n form"), (122, "log d + 1")],
-    "Exercise 5.5": [(8, "percentage"), (0.06, "90%"), (0.04, "proxy pursuit")],
+    "Exercise 5.5": [(8, "percentage"), (0.06, "90%"), (0.12, "stays at 95%"), (0.04, "proxy pursuit")],
     "Exercise 5.6": [(2.06, "Student-t scale"), (3.48, "proxy score at which")],
 }
 IDS = [a.exercise for _, a, _ in NUMERIC]
@@ -129,12 +129,14 @@ def test_iterated_reward_checker():
     assert not wrong_names.passed and "parameter names" in wrong_names.message
 
 
-def test_fraction_checker_needs_only_the_rows_up_to_its_answer():
-    # The lighter reference (one row of five agents at a time) gives the rows of the chapter's
-    # full sweep exactly, so the checker need not train all 55 agents when the figure has not.
+def test_fraction_mistakes_come_from_the_sweep():
+    # The curve is not monotone: 0.1 falls back below 95%, so "from which it stays" is a
+    # different, larger fraction than "first to reach".
     results = figures.misgeneralization_results()
-    for i in range(5):
-        row = ex._sweep_row(float(results.fractions[i]))
-        np.testing.assert_array_equal(row["test_success"], results.test_success[i])
-        np.testing.assert_array_equal(row["proxy_rate"], results.proxy_rate[i])
-    assert ex._smallest_fraction(0.95) == ex.SMALLEST_FRACTION.value()
+    means = results.test_success.mean(axis=1)
+    stays = ex._fraction_from_which_it_stays(0.95)
+    assert stays > ex.SMALLEST_FRACTION.value()
+    assert (means[results.fractions >= stays] >= 0.95).all()
+    assert means[results.fractions < stays][-1] < 0.95
+    proxy = results.proxy_rate.mean(axis=1)
+    assert ex._first_proxy_below_one_percent() == results.fractions[np.argmax(proxy < 0.01)]

@@ -126,3 +126,98 @@ def test_bad_input_is_rejected():
                          "second")
     assert_raises_naming(mg.disagreement_rate, dict(first=1, second=trained), "first")
     assert_raises_naming(mg.policy_map, dict(agent=[1, 2]), "agent")
+
+
+def _lone(fraction, seed, **training):
+    """An agent trained on its own, past the cache (a Generator seed is never cached)."""
+    return mg.train_agent(fraction, seed=np.random.default_rng(seed), **training)
+
+
+def _rollout_by_hand(trained, starts, coins, seed):
+    """evaluate() written out as one greedy rollout per level: the reference for the batched rollouts."""
+    rng = np.random.default_rng(seed)
+    cell, coin = np.array(starts), np.array(coins)
+    reached = np.zeros(cell.size, bool)
+    visited_end = np.zeros(cell.size, bool)
+    for _ in range(2 * trained.length):
+        preference = trained.preference(cell, coin)
+        ties = rng.integers(0, 2, size=cell.size)
+        action = np.where(preference > 0, 1, np.where(preference < 0, 0, ties))
+        cell = np.where(~reached, np.clip(cell + 2 * action - 1, 0, trained.length - 1), cell)
+        reached |= cell == coin
+        visited_end |= cell == trained.length - 1
+    return reached.mean(), (visited_end & ~reached).mean()
+
+
+def test_a_sweep_trains_and_evaluates_its_agents_exactly_as_alone():
+    # The sweep trains its agents in one batch and rolls them out together; every number must
+    # equal that of the same agent trained and evaluated on its own.
+    fractions, seeds, training = [0.0, 0.1, 0.3], (3, 11), dict(length=9, levels=40, steps=60, envs=6)
+    mg._AGENTS.clear()
+    sweep = mg.misgeneralization_sweep(fractions, seeds=seeds, **training)
+    starts, coins = mg.evaluation_levels(9)
+    for i, fraction in enumerate(fractions):
+        for j, seed in enumerate(seeds):
+            alone = _lone(fraction, seed, **training)
+            cached = mg.train_agent(fraction, seed=seed, **training)  # the sweep's own agent
+            np.testing.assert_array_equal(alone.position_weights, cached.position_weights)
+            np.testing.assert_array_equal(alone.offset_weights, cached.offset_weights)
+            np.testing.assert_array_equal(alone.train_coins, cached.train_coins)
+            test_success, proxy = _rollout_by_hand(alone, starts, coins, seed)
+            assert sweep["test_success"][i, j] == test_success and sweep["proxy_rate"][i, j] == proxy
+            train_success, _ = _rollout_by_hand(alone, alone.train_starts, alone.train_coins, seed)
+            assert sweep["train_success"][i, j] == train_success
+            assert mg.evaluate(alone, starts, coins, seed=seed)["success"] == test_success
+
+
+def test_batched_training_equals_lone_training():
+    rngs = [np.random.default_rng(seed) for seed in (5, 6, 7)]
+    batch = mg._train_batch([0.0, 0.2, 0.5], rngs, 7, 25, 40, 5, 0.1, 0.9, 0.2, "both")
+    for trained, fraction, seed in zip(batch, (0.0, 0.2, 0.5), (5, 6, 7)):
+        alone = _lone(fraction, seed, length=7, levels=25, steps=40, envs=5)
+        np.testing.assert_array_equal(trained.position_weights, alone.position_weights)
+        np.testing.assert_array_equal(trained.offset_weights, alone.offset_weights)
+
+
+def test_agents_with_whole_number_seeds_are_cached_and_immutable():
+    first = mg.train_agent(0.1, seed=4, steps=30)
+    assert mg.train_agent(0.1, seed=4, steps=30) is first
+    assert mg.train_agent(0.1, seed=4, steps=31) is not first
+    assert _lone(0.1, 4, steps=30) is not first  # a Generator seed trains afresh
+    with pytest.raises(ValueError):
+        first.position_weights[0, 0] = 1.0
+    assert len(mg._AGENTS) <= mg._CACHE_SIZE
+
+
+def test_a_mixed_batch_keeps_each_agents_feature_blocks():
+    features = ["position", "coin", "both"]
+    rngs = [np.random.default_rng(seed) for seed in (1, 1, 2)]
+    batch = mg._train_batch([0.1] * 3, rngs, 8, 30, 50, 4, 0.1, 0.9, 0.2, features)
+    for trained, feature, seed in zip(batch, features, (1, 1, 2)):
+        alone = _lone(0.1, seed, length=8, levels=30, steps=50, envs=4, features=feature)
+        assert trained.features == feature
+        np.testing.assert_array_equal(trained.position_weights, alone.position_weights)
+        np.testing.assert_array_equal(trained.offset_weights, alone.offset_weights)
+    assert not batch[1].position_weights.any() and not batch[0].offset_weights.any()
+
+
+@pytest.mark.parametrize("fraction,seed", [(0.0, 0), (0.1, 2)])
+def test_disagreement_screen_is_the_sections_comparison(fraction, seed):
+    screen = mg.disagreement_screen(fraction, seed)
+    position, coin = _lone(fraction, seed, features="position"), _lone(fraction, seed, features="coin")
+    twins = [_lone(fraction, twin) for twin in (2 * seed, 2 * seed + 1)]
+    assert screen["position_fit"] == mg.evaluate(position, position.train_starts, position.train_coins,
+                                                 seed=seed)["success"]
+    assert screen["coin_fit"] == mg.evaluate(coin, coin.train_starts, coin.train_coins, seed=seed)["success"]
+    assert screen["feature_disagreement"] == mg.disagreement_rate(position, coin)
+    assert screen["seed_disagreement"] == mg.disagreement_rate(*twins)
+    if fraction == 0.0:  # flawless restricted agents that disagree on half the states; twins that agree
+        assert screen["position_fit"] == screen["coin_fit"] == 1.0
+        assert screen["feature_disagreement"] == 0.5 and screen["seed_disagreement"] == 0.0
+
+
+def test_disagreement_screen_rejects_bad_input():
+    assert_rejects(mg.disagreement_screen, dict(randomised_fraction=0.1, seed=0), "randomised_fraction",
+                   negative=True, extra=[1.5])
+    assert_rejects(mg.disagreement_screen, dict(randomised_fraction=0.1, seed=0), "seed", negative=True,
+                   extra=[1.5, 2**61])

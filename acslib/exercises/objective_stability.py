@@ -8,8 +8,6 @@ states and the common mistakes it recognises; each checker returns an
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 from scipy import optimize
 
@@ -177,52 +175,35 @@ def check_iterated_reward(function) -> Feedback:
 FRACTION_THRESHOLD = 0.95
 
 
-@lru_cache(maxsize=None)
-def _sweep_row(fraction: float) -> dict:
-    """One row of the chapter's sweep: the five seeds' agents at one fraction.
+def _mean_over_seeds(key: str):
+    """The chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4): fractions and the mean of
+    ``key`` over the seeds at each. Trained once and cached by the figures module (about half a
+    second when the chapter's figure has not already done it)."""
+    from ..figures.objective_stability import misgeneralization_results
 
-    Every agent of the sweep is trained independently of the others, so a row computed on
-    its own equals the same row of the full sweep.
-    """
-    from ..figures.objective_stability import SWEEP_SEEDS
-
-    return {key: value[0] for key, value in misgeneralization_sweep([fraction], seeds=SWEEP_SEEDS).items()}
-
-
-def _rows():
-    """The sweep's rows in order of fraction: from the chapter's cached sweep when the figure
-    has trained it, otherwise one row at a time, so that a checker needs only the rows up to
-    its answer (five agents each)."""
-    from ..figures.objective_stability import RANDOMISED_FRACTIONS, misgeneralization_results
-
-    if misgeneralization_results.cache_info().currsize:
-        results = misgeneralization_results()
-        for i, fraction in enumerate(results.fractions):
-            yield float(fraction), {"test_success": results.test_success[i], "proxy_rate": results.proxy_rate[i]}
-        return
-    for fraction in RANDOMISED_FRACTIONS:  # at most 11 rows
-        yield fraction, _sweep_row(fraction)
-
-
-def _first_fraction(key: str, passes) -> float:
-    for fraction, row in _rows():
-        if passes(float(np.mean(row[key]))):
-            return fraction
-    raise ValueError(f"no fraction on the grid passes the test on {key}")
+    results = misgeneralization_results()
+    return results.fractions, getattr(results, key).mean(axis=1)
 
 
 def _smallest_fraction(threshold: float) -> float:
-    """The first fraction on the chapter's grid whose mean test success reaches ``threshold``.
+    """The first fraction on the chapter's grid whose mean test success reaches ``threshold``."""
+    fractions, means = _mean_over_seeds("test_success")
+    passing = np.flatnonzero(means >= threshold)
+    if passing.size == 0:
+        raise ValueError(f"threshold: no fraction on the grid reaches {threshold:g}")
+    return float(fractions[passing[0]])
 
-    Reads the chapter's sweep (fractions 0, 0.02, ..., 0.2; seeds 0-4): the cached results
-    of :func:`acslib.figures.objective_stability.misgeneralization_results` when the
-    chapter's figure has trained them, and otherwise only the rows up to the answer.
-    """
-    return _first_fraction("test_success", lambda mean: mean >= threshold)
+
+def _fraction_from_which_it_stays(threshold: float) -> float:
+    """The fraction from which on every mean test success on the grid is at least ``threshold``."""
+    fractions, means = _mean_over_seeds("test_success")
+    failing = np.flatnonzero(means < threshold)
+    return float(fractions[failing[-1] + 1]) if failing.size else float(fractions[0])
 
 
 def _first_proxy_below_one_percent() -> float:
-    return _first_fraction("proxy_rate", lambda mean: mean < 0.01)
+    fractions, means = _mean_over_seeds("proxy_rate")
+    return float(fractions[np.flatnonzero(means < 0.01)[0]])
 
 
 SMALLEST_FRACTION = NumericAnswer(
@@ -235,6 +216,9 @@ SMALLEST_FRACTION = NumericAnswer(
                 "that is a percentage; answer as a fraction of the training levels (0.5, not 50)."),
         Mistake(lambda: _smallest_fraction(0.9),
                 "that fraction is the first to reach 90% mean test success; the question asks for 95%."),
+        Mistake(lambda: _fraction_from_which_it_stays(FRACTION_THRESHOLD),
+                "from that fraction on the mean stays at 95% or more; the question asks for the first fraction "
+                "that reaches 95%, even if a larger one dips below it again."),
         Mistake(_first_proxy_below_one_percent,
                 "that is where proxy pursuit falls below 1%; the question asks about test success."),
     ],

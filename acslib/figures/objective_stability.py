@@ -23,7 +23,8 @@ frame shows simulation noise. Heavy-tailed error is always compared with Gaussia
 the **same standard deviation** (:func:`acslib.goodhart.student_t_scale`). Curves are
 cached per parameter value (``functools.lru_cache``) behind functions that validate their
 arguments first; ``draw`` only looks results up. The misgeneralisation sweep trains all
-its agents on first use (about a second) and never while a slider moves.
+its 55 agents on first use, in one batch (about half a second), and never while a slider
+moves.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ ERROR_SDS = (0.25, 0.5, 0.75, 1.0)
 MIN_ERROR_SD = 0.05
 #: Largest error standard deviation the figure helpers accept.
 MAX_ERROR_SD = 5.0
-#: Best-of-n sizes offered by the over-optimisation explorable (its marker).
-CANDIDATE_COUNTS = (1, 10, 100, 1000, 10_000, 100_000)
+#: Best-of-n sizes offered by the over-optimisation explorable (its marker; n = 1 is the
+#: curves' common start at d = 0).
+CANDIDATE_COUNTS = (10, 100, 1000, 10_000, 100_000)
 _CURVE_N = np.unique(np.round(np.logspace(0, 5, 81)))
 _CURVE_N.setflags(write=False)
 _POOL_SEED = 20221019
@@ -169,28 +171,39 @@ def overoptimization_curves(error_sd, noise="student_t"):
         ``n`` (81 counts from 1 to 100,000), ``d`` (``sqrt`` of
         :func:`acslib.goodhart.best_of_n_kl`), ``proxy``, ``true``, ``gaussian_true`` (the
         closed form with Gaussian error of the same standard deviation), the least-squares
-        ``alpha``, ``beta`` of Gao et al.'s best-of-n form fitted to ``true``, and
-        ``peak_index`` (the largest true value). Arrays are read-only.
+        ``alpha``, ``beta`` of Gao et al.'s best-of-n form fitted to ``true``,
+        ``peak_index`` (the grid point with the largest true value), and the exact peak
+        over whole numbers of candidates: ``peak_n``, ``peak_d``, ``peak_true`` (the
+        grid's spacing, 15% in ``n``, is too coarse to quote its peak as a count). Arrays
+        are read-only.
 
     Examples
     --------
     >>> curves = overoptimization_curves(0.5)
-    >>> int(curves.n[curves.peak_index]), round(float(curves.true.max()), 2)
-    (178, 2.04)
+    >>> curves.peak_n, round(curves.peak_true, 2), int(curves.n[curves.peak_index])
+    (169, 2.05, 178)
     """
     return _curves(_error_sd(error_sd), _noise(noise))
 
 
 @lru_cache(maxsize=64)
 def _curves(error_sd, noise):
+    scale = error_scale(error_sd, noise)
     gaussian_true = regressional_best_of_n(_CURVE_N, 1.0, error_sd)
-    proxy, true = expected_best_of_n(_CURVE_N, 1.0, error_scale(error_sd, noise), noise, HEAVY_TAIL_DOF)
+    proxy, true = expected_best_of_n(_CURVE_N, 1.0, scale, noise, HEAVY_TAIL_DOF)
     d = np.sqrt(best_of_n_kl(_CURVE_N))
     alpha, beta = fit_gold_reward_bon(d, true)
     for array in (d, proxy, true, gaussian_true):
         array.setflags(write=False)
+    index = int(np.argmax(true))
+    peak_n, peak_true = int(_CURVE_N[index]), float(true[index])
+    if 0 < index < _CURVE_N.size - 1:  # an interior peak lies between the grid's neighbours of its best point
+        candidates = np.arange(_CURVE_N[index - 1], _CURVE_N[index + 1] + 1)  # at most about 4,000 counts
+        exact = expected_best_of_n(candidates, 1.0, scale, noise, HEAVY_TAIL_DOF)[1]
+        peak_n, peak_true = int(candidates[np.argmax(exact)]), float(exact.max())
     return SimpleNamespace(n=_CURVE_N, d=d, proxy=proxy, true=true, gaussian_true=gaussian_true,
-                           alpha=alpha, beta=beta, peak_index=int(np.argmax(true)))
+                           alpha=alpha, beta=beta, peak_index=index, peak_n=peak_n,
+                           peak_d=float(np.sqrt(best_of_n_kl(peak_n))), peak_true=peak_true)
 
 
 def _at(curves, n):
@@ -232,9 +245,8 @@ def describe_overoptimization(error_sd, n, noise="student_t"):
         f"true value is {true:.2f} (exact, no simulation). "
     )
     if curves.peak_index < curves.n.size - 1:
-        text += (f"The true value peaks at {curves.true[curves.peak_index]:.2f} near n = "
-                 f"{_rounded(curves.n[curves.peak_index])} (d = {curves.d[curves.peak_index]:.2f}) and falls "
-                 f"toward zero after it while the proxy keeps rising.")
+        text += (f"The true value peaks at {curves.peak_true:.2f} near n = {_rounded(curves.peak_n)} "
+                 f"(d = {curves.peak_d:.2f}) and falls toward zero after it while the proxy keeps rising.")
     else:
         text += "The true value keeps rising over the whole range, more slowly than the proxy."
     return text
@@ -282,9 +294,10 @@ def _draw_overoptimization(art, error_sd, n, noise):
     art.gaussian.set_data(curves.d, curves.gaussian_true)
     d, proxy, true = _at(curves, n)
     art.marker_true.set_data([d], [true])
-    art.marker_proxy.set_data([d], [min(proxy, _Y_TOP - 0.05)])
-    peak_d = curves.d[curves.peak_index]
-    art.peak.set_xdata([peak_d, peak_d])
+    off_scale = proxy > _Y_TOP - 0.05
+    art.marker_proxy.set_data([d], [_Y_TOP - 0.05 if off_scale else proxy])
+    art.marker_proxy.set_marker("^" if off_scale else "o")  # an arrowhead: the proxy is above the axes
+    art.peak.set_xdata([curves.peak_d, curves.peak_d])
     art.label.set_text(f"n = {n:,}: proxy {proxy:.2f}, true {true:.2f}")
 
 
@@ -299,7 +312,7 @@ def overoptimization_explorable():
     --------
     >>> ex = overoptimization_explorable()
     >>> len(ex.static_grid())
-    24
+    20
     """
     return Explorable(
         "Over-optimisation of a reward model",
@@ -577,12 +590,12 @@ def extremal_figure(error_sd=0.5, better_sd=0.25):
     if better_sd >= error_sd:
         raise ValueError(f"better_sd must be smaller than error_sd; got {better_sd:g} and {error_sd:g}")
     proxy = np.linspace(0.0, 30.0, 601)
-    n = np.unique(np.round(np.logspace(0, 5, 81)))
     heavy = {sd: conditional_true_value_student_t(proxy, 1.0, error_scale(sd), HEAVY_TAIL_DOF)
              for sd in (error_sd, better_sd)}
-    winners = {sd: expected_best_of_n(n, 1.0, error_scale(sd), "student_t", HEAVY_TAIL_DOF)[1]
-               for sd in (error_sd, better_sd)}
-    gaussian_winner = regressional_best_of_n(n, 1.0, error_sd)
+    curves = {sd: overoptimization_curves(sd) for sd in (error_sd, better_sd)}  # exact, shared with the explorable
+    n = curves[error_sd].n
+    winners = {sd: curves[sd].true for sd in curves}
+    gaussian_winner = curves[error_sd].gaussian_true
     colours = {error_sd: style.CAPABILITY, better_sd: style.ALIGNMENT}
     with matplotlib.rc_context(style.RC):
         figure = Figure(figsize=(8.6, 3.6), dpi=100)
@@ -601,8 +614,7 @@ def extremal_figure(error_sd=0.5, better_sd=0.25):
             peak = int(np.argmax(heavy[sd]))
             left.plot([proxy[peak]], [heavy[sd][peak]], "o", color=colours[sd], markersize=6)
             right.plot(n, winners[sd], color=colours[sd], linewidth=2, label=label)
-            top = int(np.argmax(winners[sd]))
-            right.plot([n[top]], [winners[sd][top]], "o", color=colours[sd], markersize=6)
+            right.plot([curves[sd].peak_n], [curves[sd].peak_true], "o", color=colours[sd], markersize=6)
         left.set(xlim=(0, 30), xlabel="proxy score c", ylabel="E[true value | proxy = c]")
         left.set_title("The regression line bends back", fontsize=10)
         left.legend(loc="upper right", frameon=False, fontsize=9)
@@ -610,7 +622,7 @@ def extremal_figure(error_sd=0.5, better_sd=0.25):
         right.set(xlim=(1, 1e5), xlabel="number of candidates n (logarithmic)", ylabel="true value of the winner")
         right.set_title("So more selection eventually hurts", fontsize=10)
     peaks = {sd: (float(proxy[np.argmax(heavy[sd])]), float(heavy[sd].max())) for sd in heavy}
-    tops = {sd: (float(n[np.argmax(winners[sd])]), float(winners[sd].max()), float(winners[sd][-1])) for sd in heavy}
+    tops = {sd: (curves[sd].peak_n, curves[sd].peak_true, float(winners[sd][-1])) for sd in heavy}
     alt = (
         f"Left: expected true value given the proxy score, for reward-model errors of standard deviation "
         f"{error_sd:g} and {better_sd:g}. With Gaussian error it is a straight line of slope "
@@ -700,15 +712,16 @@ def iterated_rlhf_figure():
 
     d = np.linspace(0.0, 16.0, 321)
     rounds = (1, 2, 4)
-    colours = (style.CAPABILITY, style.ACCENT, style.ALIGNMENT)
+    colours = (style.CAPABILITY, style.EXTRA[1], style.ALIGNMENT)  # vermilion, reddish purple, blue
+    dashes = ("-", "--", "-")
     with matplotlib.rc_context(style.RC):
         figure = Figure(figsize=(6.8, 3.4), dpi=100)
         figure.subplots_adjust(left=0.1, right=0.97, top=0.88, bottom=0.16)
         ax = figure.add_subplot()
         style.style_axes(ax)
         ax.axhline(0.0, color=style.NEUTRAL, linewidth=0.8)
-        for k, colour in zip(rounds, colours):
-            ax.plot(d, gold_reward_iterated_rl(d, 1.0, 0.5, k), color=colour, linewidth=2,
+        for k, colour, dash in zip(rounds, colours, dashes):
+            ax.plot(d, gold_reward_iterated_rl(d, 1.0, 0.5, k), color=colour, linewidth=2, linestyle=dash,
                     label=f"{k} round{'s' if k > 1 else ''}")
             d_peak, height = gold_reward_iterated_rl_peak(1.0, 0.5, k)
             ax.plot([float(d_peak)], [float(height)], "o", color=colour, markersize=6)
@@ -804,6 +817,7 @@ def _build_misgeneralization(fig):
         curves.plot(x, values.mean(axis=1), color=colour, linestyle=linestyle, linewidth=2, label=label)
     curves.set_xlim(0.0, x[-1])
     curves.set_ylim(-0.02, 1.05)
+    curves.xaxis.set_major_locator(matplotlib.ticker.MultipleLocator(0.04))  # on the grid: 0%, 4%, ..., 20%
     curves.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     curves.set_xlabel("training levels with the coin moved")
     curves.set_ylabel("share of levels")
@@ -813,13 +827,16 @@ def _build_misgeneralization(fig):
     grid.set_ylabel("coin's cell")
     grid.set_xticks(range(0, 12, 2))
     grid.set_yticks(range(0, 12, 2))
-    cmap = ListedColormap([style.ALIGNMENT, "#ffffff", style.CAPABILITY]).with_extremes(bad="#999999")
+    background = style.RC["axes.facecolor"]  # "no preference" shows as the background
+    cmap = ListedColormap([style.ALIGNMENT, background, style.CAPABILITY]).with_extremes(bad=style.GREY)
     art = SimpleNamespace()
     art.marker = curves.axvline(0.0, color=style.NEUTRAL, linewidth=1.0, linestyle=":", animated=True)
     art.image = grid.imshow(np.zeros((12, 12)), origin="lower", cmap=cmap, vmin=-1.5, vmax=1.5,
                             interpolation="nearest", animated=True)
     grid.legend(handles=[Patch(color=style.CAPABILITY, label="moves right"),
-                         Patch(color=style.ALIGNMENT, label="moves left")],
+                         Patch(color=style.ALIGNMENT, label="moves left"),
+                         Patch(facecolor="none", edgecolor=style.NEUTRAL, label="no preference"),
+                         Patch(color=style.GREY, label="on the coin")],
                 loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=9, frameon=False)
     grid.set_title("Seed-0 agent's move in each state", fontsize=10)
     return art
