@@ -122,6 +122,27 @@ def _fixed(value: float, places: int) -> str:
     return "0" + text[2:] if text.startswith("-0") and not any(c in "123456789" for c in text) else text
 
 
+def _as_given(value: float) -> str:
+    """``value`` as JavaScript's ``String(value)`` writes it: the shortest digits that
+    round-trip (as :func:`repr`), positional from 1e-7 up to 1e21, so an answer echoed as
+    the student gave it reads the same in the notebook and in the website's box."""
+    sign, digits, exponent = decimal.Decimal(repr(float(value))).normalize(_CONTEXT).as_tuple()
+    digits = "".join(map(str, digits)) or "0"
+    if digits == "0":
+        return "0"
+    point = len(digits) + exponent  # the decimal point sits after this many digits
+    if len(digits) <= point <= 21:
+        text = digits + "0" * (point - len(digits))
+    elif 0 < point <= 21:
+        text = f"{digits[:point]}.{digits[point:]}"
+    elif -6 < point <= 0:
+        text = "0." + "0" * -point + digits
+    else:
+        mantissa = digits[0] + (f".{digits[1:]}" if len(digits) > 1 else "")
+        text = f"{mantissa}e{'+' if point - 1 >= 0 else '-'}{abs(point - 1)}"
+    return ("-" if sign else "") + text
+
+
 def _significant(value: float, figures: int) -> str:
     """``value`` to ``figures`` significant figures, positional between 1e-4 and 1e6."""
     if value == 0:
@@ -451,11 +472,16 @@ class NumericAnswer:
             # Within the precision but written to more places, on the far side of a rounding
             # boundary: show it as given, and the answer as rounded, never a rejected value.
             unit = f" {self.unit}" if self.unit else ""
-            return Feedback(True, f"{value!r}{unit} ({rounded}{unit} {self.precision.describe()}).", self.exercise)
+            return Feedback(True, f"{_as_given(value)}{unit} ({rounded}{unit} {self.precision.describe()}).", self.exercise)
+        # A rejected answer is never shown rounded to the right answer's digits (4.375
+        # against 4.384 is not "4.38"): when its rounding matches, it is shown as given.
+        shown = self._shown(value)
+        if self.precision.format(value) == self.precision.format(expected):
+            shown = f"{_as_given(value)}{f' {self.unit}' if self.unit else ''}"
         for mistake_value, feedback in self._mistake_values():
             if abs(value - mistake_value) <= self.precision.tolerance(mistake_value):
-                return Feedback(False, f"your answer {self._shown(value)}: {feedback}", self.exercise)
-        message = f"your answer {self._shown(value)} is {self._direction(value, expected, tolerance)}."
+                return Feedback(False, f"your answer {shown}: {feedback}", self.exercise)
+        message = f"your answer {shown} is {self._direction(value, expected, tolerance)}."
         return Feedback(False, f"{message} {self.hint}".strip(), self.exercise)
 
     def _direction(self, value: float, expected: float, tolerance: float) -> str:

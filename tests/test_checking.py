@@ -92,6 +92,37 @@ def test_an_accepted_answer_is_never_echoed_as_a_rejected_value():
     assert str(checker.check(2028.6)) == "✅ Correct (Exercise 9.9): 2028.6."
 
 
+def test_a_rejected_answer_is_never_echoed_as_the_right_rounding():
+    # 4.375 rounds to 4.38, like the answer 4.3838, but misses it by more than 0.005.
+    checker = answer(4.3838, Decimals(2))
+    rejected = checker.check(4.375)
+    assert not rejected and rejected.message.startswith("your answer 4.375 is close but too low")
+    assert "4.38" not in rejected.message.replace("4.375", "")
+    assert checker.check(4.37).message.startswith("your answer 4.37 is close but too low")
+
+
+def test_answers_as_given_are_written_as_javascript_writes_them():
+    from acslib.checking import _as_given
+
+    # Each pair: a float and JavaScript's String() of it (read from node).
+    for value, text in [(4.375, "4.375"), (1e-7, "1e-7"), (1.5e-7, "1.5e-7"), (1e-6, "0.000001"),
+                        (1.23e-6, "0.00000123"), (1e21, "1e+21"), (1e20, "100000000000000000000"),
+                        (123456789012345678.0, "123456789012345680"), (-0.0, "0"), (-3.0, "-3"),
+                        (1e300, "1e+300"), (5e-324, "5e-324"), (2028.55, "2028.55")]:
+        assert _as_given(value) == text
+
+
+@given(expected=st.floats(-1e6, 1e6), places=st.integers(0, 4), offset=st.floats(0.51, 0.99))
+def test_no_rejection_shows_the_expected_rounding(expected, places, offset):
+    checker = answer(expected, Decimals(places))
+    unit = 10.0 ** -places
+    value = expected + offset * unit  # further than half a unit: rejected
+    feedback = checker.check(value)
+    assert not feedback
+    assert f"your answer {Decimals(places).format(expected)} " not in feedback.message
+    assert f"your answer {Decimals(places).format(expected)}:" not in feedback.message
+
+
 def test_messages_never_show_the_expected_value():
     checker = answer(13.415, SignificantFigures(3), hint="Use the rate.")
     for wrong in (1.0, 26.8, -13.4, 13.6, 0.0, 1e9):

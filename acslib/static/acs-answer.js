@@ -86,6 +86,11 @@
       if (format(value, spec.precision) === rounded) return "✅ Correct" + where + ": " + shown + ".";
       return "✅ Correct" + where + ": " + String(value) + unit + " (" + rounded + unit + " " + spec.describe + ").";
     }
+    // A rejected answer is never shown rounded to the right answer's digits: when its
+    // rounding matches, it is shown as given.
+    if (format(value, spec.precision) === format(spec.expected, spec.precision)) {
+      shown = String(value) + (spec.unit ? " " + spec.unit : "");
+    }
     for (var i = 0; i < spec.mistakes.length; i++) {
       var mistake = spec.mistakes[i];
       if (Math.abs(value - mistake.value) <= mistake.tolerance) return no + "your answer " + shown + ": " + mistake.feedback;
