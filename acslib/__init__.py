@@ -3,27 +3,45 @@
 Every number, curve and interactive figure in the book comes from this package.
 Modules are named for the concept they teach and map onto the book's chapters:
 
-=============================  ==============================================================
-module                         chapter
-=============================  ==============================================================
-:mod:`acslib.growth`           1 — growth processes for C(t) and A(t)
-:mod:`acslib.gap`              1 — the alignment gap and the safe-scaling condition
-:mod:`acslib.data`             2 — capability datasets with provenance
-:mod:`acslib.trends`           2 — exponential trend fits with uncertainty
-:mod:`acslib.scaling`          2 — Kaplan and Chinchilla scaling laws
-:mod:`acslib.risk`             3 — gap-driven hazard and cumulative failure probability
-:mod:`acslib.calibration`      4 — calibration error and temperature scaling
-:mod:`acslib.adversarial`      4 — best-of-N attack success and budgets
-:mod:`acslib.interpretability` 4 — toy models of superposition and linear probes
-:mod:`acslib.goodhart`         5 — Goodhart's law and reward over-optimisation
-:mod:`acslib.misgeneralization` 5 — goal misgeneralisation and its detection
-:mod:`acslib.governance`       6 — if-then safety policies, evaluation cadence, model inventory
-:mod:`acslib.monitoring`       7 — drift statistics, streaming detectors, auditing, escalation
-:mod:`acslib.explorable`       interactive figures, live and static
-:mod:`acslib.checking`         feedback for auto-checked exercises
-:mod:`acslib.figures`          the explorables and figures of each chapter
-:mod:`acslib.exercises`        the exercise checkers of each chapter
-=============================  ==============================================================
+========================================  =====================================================
+module                                    chapter and concept
+========================================  =====================================================
+:mod:`acslib.growth`                      1 — growth processes for C(t) and A(t)
+:mod:`acslib.gap`                         1 — the alignment gap and the safe-scaling condition
+:mod:`acslib.data`                        2 — capability datasets with provenance
+:mod:`acslib.trends`                      2 — exponential trend fits with uncertainty
+:mod:`acslib.scaling`                     2 — Kaplan and Chinchilla scaling laws
+:mod:`acslib.risk`                        3 — gap-driven hazard and cumulative failure probability
+:mod:`acslib.oversight`                   3 — oversight that weakens as capability pulls ahead
+:mod:`acslib.montecarlo`                  3 — Monte Carlo results with their spread over seeds
+:mod:`acslib.calibration`                 4 — calibration error and temperature scaling
+:mod:`acslib.digits`                      4 — a small real model on real data
+:mod:`acslib.adversarial`                 4 — best-of-N attack success and budgets
+:mod:`acslib.interpretability`            4 — toy models of superposition and linear probes
+:mod:`acslib.goodhart`                    5 — Goodhart's law and reward over-optimisation
+:mod:`acslib.misgeneralization`           5 — goal misgeneralisation and its detection
+:mod:`acslib.governance`                  6 — if-then safety policies, evaluation cadence, inventory
+:mod:`acslib.monitoring`                  7 — drift statistics, streaming detectors, auditing
+:mod:`acslib.composite`                   8 — alignment capability as a composite of four dimensions
+:mod:`acslib.superalignment`              9 — superalignment's published numbers
+:mod:`acslib.weak_to_strong`              9 — a weak supervisor's labels train a stronger student
+:mod:`acslib.debt`                        10 — alignment debt and the cost of repaying it
+:mod:`acslib.bottlenecks`                 11 — oversight bottlenecks and the review queue
+:mod:`acslib.saturation`                  11 — how a fixed evaluation suite saturates
+:mod:`acslib.race`                        11 — a race that trades safety for speed
+:mod:`acslib.inertia`                     11 — governance capacity that follows with a lag
+:mod:`acslib.allocation`                  12 — splitting R&D between capability and alignment
+:mod:`acslib.evaluation_effort`           12 — the cost of still catching a capability jump
+:mod:`acslib.gating`                      12 — strengthen monitoring before raising autonomy
+:mod:`acslib.oversight_load`              12 — oversight load against deployment breadth
+:mod:`acslib.tax`                         13 — the alignment tax against alignment scaling
+:mod:`acslib.shift`                       14 — distribution shift, measured
+:mod:`acslib.hidden_failures`             14 — what clean trials bound, and what they stop bounding
+:mod:`acslib.explorable`                  interactive figures, live and static
+:mod:`acslib.checking`                    feedback for auto-checked exercises
+:mod:`acslib.figures`                     the explorables and figures of each chapter
+:mod:`acslib.exercises`                   the exercise checkers of each chapter
+========================================  =====================================================
 
 The most used names are also available at the top level, e.g. ``acslib.exponential``.
 They are loaded on first use (:pep:`562`), so ``import acslib`` imports nothing but this
@@ -77,6 +95,7 @@ _EXPORTS = {
     "train_toy_model": "interpretability",
     "features_represented": "interpretability",
     "dimensions_per_feature": "interpretability",
+    "best_linear_accuracy": "interpretability",
     # Chapter 5: acslib.goodhart
     "best_of_n_kl": "goodhart",
     "expected_max_normal": "goodhart",
