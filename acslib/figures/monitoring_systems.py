@@ -626,7 +626,7 @@ FIGURE_SEEDS = tuple(range(10))
 def drift_sample_size():
     """KS statistic, its critical value and PSI for a 0.05σ shift, against sample size.
 
-    For each size in :data:`DRIFT_SIZES` and each seed in :data:`FIGURE_SEEDS`, a
+    For each size in ``DRIFT_SIZES`` and each seed in ``FIGURE_SEEDS``, a
     standard normal reference and an N(0.05, 1) recent sample of that size are compared
     with :func:`~acslib.monitoring.drift.ks_statistic`, the 5 % critical value
     :func:`~acslib.monitoring.drift.ks_critical_value` (asymptotic: accurate at these
@@ -855,7 +855,7 @@ def audit_year():
 
     The failure rate starts at ``AUDIT_YEAR["initial_rate"]`` and grows
     ``monthly_growth``× a month; ``reviews`` random interactions are read each month.
-    The simulation runs ``n_runs`` programmes for each seed in :data:`FIGURE_SEEDS`.
+    The simulation runs ``n_runs`` programmes for each seed in ``FIGURE_SEEDS``.
 
     Returns
     -------

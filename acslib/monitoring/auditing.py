@@ -35,7 +35,7 @@ __all__ = [
     "MAX_RUNS",
 ]
 
-#: Largest audit sample size returned: 2**53, beyond which float64 cannot count exactly.
+#: Largest audit sample size returned (2**53, beyond which float64 cannot count exactly).
 MAX_AUDIT_SIZE = 2**53
 #: Largest number of simulated programmes (and of programmes × periods).
 MAX_RUNS = 10_000_000

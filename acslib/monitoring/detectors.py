@@ -62,7 +62,7 @@ __all__ = [
 
 #: Siegmund's correction added to the CUSUM threshold, ``b = h + 1.166`` (in σ units).
 SIEGMUND_CORRECTION = 1.166
-#: Largest magnitude of an observation: squares and running sums of up to 10**8 of them stay finite.
+#: Largest magnitude of an observation (squares and running sums of up to 10**8 of them stay finite).
 MAX_OBSERVATION = 1e150
 #: Longest stream :func:`shifted_streams` draws (and most values in all its streams).
 MAX_STREAM = 50_000_000
