@@ -243,6 +243,7 @@ def _finish_site(app, exception):
     * Citation entries carry ``role="doc-biblioentry"`` inside a ``role="list"``, which
       assistive technology does not accept as a list item (axe: aria-required-children);
       they become ``listitem``s.
+    * The sidebar's icon-only toggles for a section's pages get a name (axe: summary-name).
     * Figures' images leave the pages (:func:`_externalise_images`): every frame becomes a
       file shared by every page and deck that shows it, and frames not shown first are
       fetched only when their figure comes near the screen, so a chapter's first load stays
@@ -268,6 +269,9 @@ def _finish_site(app, exception):
         text = page.read_text(encoding="utf-8")
         fixed = re.sub(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry"', r'\1role="listitem"', text)
         fixed = re.sub(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*', "", fixed)
+        # The sidebar's toggles for a section's pages are icon-only: name them (axe: summary-name).
+        fixed = re.sub(r'(<a class="[^"]*reference internal" href="[^"]*">)([^<]+)(</a>\s*<details[^>]*>\s*<summary)>',
+                       r'\1\2\3 aria-label="The pages of \2">', fixed)
         if page.name != "search.html":  # the search box submits to search.html, which loads them
             fixed = re.sub(r'<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|_static/language_data\.js)'
                            r'[^"]*"></script>\s*', "", fixed)
