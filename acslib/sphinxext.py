@@ -243,6 +243,9 @@ def _finish_site(app, exception):
     * Citation entries carry ``role="doc-biblioentry"`` inside a ``role="list"``, which
       assistive technology does not accept as a list item (axe: aria-required-children);
       they become ``listitem``s.
+    * The explorables' stylesheet and script, inlined in every figure of a notebook
+      output, are loaded once per page from ``_static`` instead
+      (:func:`_link_explorable_assets`).
     * The sidebar's icon-only toggles for a section's pages get a name (axe: summary-name).
     * Figures' images leave the pages (:func:`_externalise_images`): every frame becomes a
       file shared by every page and deck that shows it, and frames not shown first are
@@ -262,12 +265,14 @@ def _finish_site(app, exception):
     outdir = Path(app.outdir)
     frames = outdir / "_static" / "frames"
     frames.mkdir(parents=True, exist_ok=True)
+    shared = _share_explorable_assets(outdir / "_static")
     used: set = set()
     for page in outdir.rglob("*.html"):
         if "_static" in page.relative_to(outdir).parts:
             continue
         text = page.read_text(encoding="utf-8")
-        fixed = re.sub(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry"', r'\1role="listitem"', text)
+        fixed = _link_explorable_assets(text, page, outdir / "_static", shared)
+        fixed = re.sub(r'(<div class="citation" id="[^"]*" )role="doc-biblioentry"', r'\1role="listitem"', fixed)
         fixed = re.sub(r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\s*', "", fixed)
         # The sidebar's toggles for a section's pages are icon-only: name them (axe: summary-name).
         fixed = re.sub(r'(<a class="[^"]*reference internal" href="[^"]*">)([^<]+)(</a>\s*<details[^>]*>\s*<summary)>',
@@ -283,6 +288,37 @@ def _finish_site(app, exception):
             stale.unlink()
     _prune_assets(outdir / "_static")
     _write_favicon(outdir / "favicon.ico")
+
+
+def _share_explorable_assets(static: Path) -> dict:
+    """Write the explorables' stylesheet and script, as the figures inline them, to
+    ``_static``; return the inline copies to look for, by the file that replaces them."""
+    from . import explorable
+
+    script, style = explorable._assets()
+    css = explorable._minify_css(style)
+    (static / "acs-explorable.css").write_text(css, encoding="utf-8")
+    (static / "acs-explorable.js").write_text(script, encoding="utf-8")
+    return {"acs-explorable.css": f"<style>{css}</style>", "acs-explorable.js": f"<script>{script}</script>"}
+
+
+def _link_explorable_assets(text: str, page: Path, static: Path, shared: dict) -> str:
+    """Every figure of a notebook output carries its own copy of the explorable stylesheet
+    (and script), so it works wherever the output goes. A site page loads each once, from
+    ``_static``, at the end of its head: the same rules, in the same order after the
+    theme's, and a deferred script that activates every figure once the page is parsed."""
+    import os
+
+    links = []
+    prefix = os.path.relpath(static, page.parent).replace(os.sep, "/")
+    for name, inline in shared.items():
+        if inline in text:
+            text = text.replace(inline, "")
+            links.append(f'<link rel="stylesheet" href="{prefix}/{name}" />' if name.endswith(".css")
+                         else f'<script defer src="{prefix}/{name}"></script>')
+    if links:
+        text = text.replace("</head>", "\n".join(links) + "\n</head>", 1)
+    return text
 
 
 def _externalise_images(text: str, page: Path, frames: Path, used: set) -> str:
@@ -329,9 +365,10 @@ def _prune_assets(static: Path) -> None:
 
     mathjax = static / "mathjax"
     if mathjax.exists():
-        # tex-chtml.js bundles the TeX input, CommonHTML output, menu and assistive MathML;
-        # it fetches only its fonts and, for rare macros, TeX extensions.
-        keep = {"tex-chtml.js", "output/chtml/fonts", "input/tex/extensions"}
+        # tex-chtml.js bundles the TeX input, CommonHTML output (with its font data), menu and
+        # assistive MathML; it fetches only the WOFF2 fonts and, for rare macros, single TeX
+        # extensions (never the all-packages bundle, which is tex-full's).
+        keep = {"tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions"}
         for entry in sorted(mathjax.rglob("*"), key=lambda p: -len(p.parts)):
             name = entry.relative_to(mathjax).as_posix()
             if any(name == k or name.startswith(k + "/") or k.startswith(name + "/") for k in keep):
@@ -340,7 +377,8 @@ def _prune_assets(static: Path) -> None:
                 shutil.rmtree(entry, ignore_errors=True)
             else:
                 entry.unlink(missing_ok=True)
-    for path in [static / "scripts" / "fontawesome.js", *static.rglob("*.map")]:
+    for path in [static / "scripts" / "fontawesome.js", mathjax / "input" / "tex" / "extensions" / "all-packages.js",
+                 *static.rglob("*.map")]:
         path.unlink(missing_ok=True)
     for licence in (static / "scripts").glob("fontawesome.js.LICENSE*"):
         licence.unlink()
@@ -362,7 +400,23 @@ def _write_favicon(path: Path) -> None:
     image.save(path, format="ICO", sizes=[(32, 32)])
 
 
+def _badge_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{acs-badge}`easy```: the exercise badge of :func:`acslib._portable.badge` on a markdown page,
+    so the prose pages show the same colours (each with 4.5:1 contrast) as the chapters."""
+    from docutils import nodes
+
+    from . import _portable
+
+    try:
+        html = _portable.badge(text)
+    except ValueError as error:
+        message = inliner.reporter.error(str(error), line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.raw(rawtext, html, format="html")], []
+
+
 def setup(app):
+    app.add_role("acs-badge", _badge_role)
     app.connect("config-inited", _add_static_path)
     app.add_config_value("acs_execute", True, "env")
     app.connect("env-get-outdated", _outdated_executions)

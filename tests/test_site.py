@@ -171,6 +171,13 @@ def test_page_is_clean_offline_and_accessible(browser, base_url, page_path, them
         context.close()
 
 
+#: True once a figure shows exactly one frame, other than ``key``, and that frame has loaded.
+FRAME_CHANGED = """([figure, key]) => {
+    const shown = figure.querySelectorAll('.acs-frames img:not([hidden])');
+    return shown.length === 1 && shown[0].dataset.key !== key && shown[0].complete && shown[0].naturalWidth > 0;
+}"""
+
+
 @pytest.mark.parametrize("page_path", _with('class="acs-explorable"'))
 def test_static_explorables_respond_to_the_keyboard(browser, base_url, page_path):
     context, page, problems = _open(browser, base_url, page_path)
@@ -190,6 +197,8 @@ def test_static_explorables_respond_to_the_keyboard(browser, base_url, page_path
                 slider.focus()
                 at_max = slider.input_value() == slider.get_attribute("max")
                 page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                # A frame not fetched yet is swapped in when it arrives (acs-explorable.js).
+                page.wait_for_function(FRAME_CHANGED, arg=[figure.element_handle(), before_key], timeout=10_000)
                 visible = figure.locator(".acs-frames img:not([hidden])")
                 assert visible.count() == 1
                 assert visible.get_attribute("data-key") != before_key, "moving the slider did not change the frame"
@@ -221,7 +230,9 @@ def test_explorables_fit_a_phone(browser, base_url, page_path):
                     "els => els.map(e => e.getBoundingClientRect().height)"):
                 assert height >= 24, f"slider touch target is {height:.0f} px tall"
             shown = figure.locator(".acs-frames").evaluate("e => e.getBoundingClientRect().width")
-            natural = figure.locator(".acs-frames img").first.evaluate("e => e.naturalWidth")
+            visible = figure.locator(".acs-frames img:not([hidden])")
+            visible.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done))")
+            natural = visible.evaluate("e => e.naturalWidth")
             # Figures use fonts of at least style.MIN_FONT_POINTS at 100 dpi (12.5 px).
             assert 12.5 * shown / natural >= 9, f"figure text would be {12.5 * shown / natural:.1f} px"
     finally:
