@@ -20,17 +20,16 @@ machine; timings under load are much longer.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from jupyterlab_driver import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Lab, jupyterlab  # noqa: E402
+from jupyterlab_driver import NOTEBOOK, Lab, jupyterlab  # noqa: E402
+
+from acslib._browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 # Installed on a figure: records keydown time; resolves with the delay to the paint after
 # the visible frame (or a kernel frame's load) changes.
@@ -81,13 +80,8 @@ def static(presses: int) -> None:
     from playwright.sync_api import sync_playwright
 
     site = ROOT / "_build" / "html"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"{'page / explorable':64s} {'median':>7s} {'p90 ms':>8s}")
-    with sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         for path in sorted((site / "chapters").glob("*.html")):
@@ -101,7 +95,6 @@ def static(presses: int) -> None:
                 times = [t for kind, t in page.evaluate("window.__acsTimes")]
                 print(f"{path.stem + ' / ' + figure.get_attribute('id'):64s} {_summary(times)}")
         browser.close()
-    server.shutdown()
 
 
 def live(presses: int, chapters) -> None:

@@ -113,21 +113,11 @@ def tests(book: Path, reference: float) -> None:
 def page_weight(book: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from jupyterlab_driver import CHROMIUM, CHROMIUM_ARGS
-
-    import functools
-    import http.server
-    import threading
+    from acslib._browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     site = book / "_build" / "html"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     heaviest = (0, "")
-    with sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in sorted((site / "chapters").glob("*.html")):
             context = browser.new_context()
@@ -141,7 +131,6 @@ def page_weight(book: Path) -> None:
             row(f"first load, {path.stem}", None, f"{total / 1e6:.2f} MB in {len(sizes)} requests")
             context.close()
         browser.close()
-    server.shutdown()
     folder = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     row("site folder", None, f"{folder / 1e6:.1f} MB (goal ≤ 15 MB); heaviest page {heaviest[1]} "
                              f"{heaviest[0] / 1e6:.2f} MB (goal ≤ 2.5 MB)")

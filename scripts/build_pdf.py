@@ -34,21 +34,16 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
 import html
-import http.server
 import io
 import json
-import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 
+from acslib._browser import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 #: Paper sizes in millimetres and in PDF points.
 PAPER = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MARGIN_MM = {"top": 18.0, "bottom": 18.0, "left": 16.0, "right": 16.0}
@@ -143,17 +138,6 @@ def toc_pages(toc_path: Path, everything: bool = False) -> list:
         pages = [p for p in pages if not any(p == s.rstrip("/") or (s.endswith("/") and p.startswith(s))
                                              for s in LEFT_OUT)]
     return pages
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def _header(title: str) -> str:
@@ -258,9 +242,8 @@ def build(site: Path, out: Path, *, paper: str = "A4", solutions: bool = True, e
         raise SystemExit("Chromium not found: install Debian's chromium package (apt-get install chromium)")
     config = yaml.safe_load((toc.parent / "_config.yml").read_text(encoding="utf-8"))
     docnames = [d for d in toc_pages(toc, everything) if (site / f"{d}.html").exists()]
-    server, base = _serve(site)
     entries, parts, overflow, outside = [], [], [], []
-    try:
+    with serve(site) as base:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
@@ -293,8 +276,6 @@ def build(site: Path, out: Path, *, paper: str = "A4", solutions: bool = True, e
                 numbers = PdfReader(io.BytesIO(_numbers_pdf(browser, total, paper, skip=front_pages)))
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(front_pdf)))
     for pdf in parts:

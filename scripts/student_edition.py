@@ -96,11 +96,34 @@ def write_notebooks(out_dir: Path) -> list[Path]:
     return written
 
 
-INSTRUCTOR_ONLY = ("appendix/instructor",)
+#: Pages left out of the student website: the instructor guide and its pages (the
+#: per-chapter notes hold rubrics that describe answers).
+INSTRUCTOR_ONLY = ("appendix/instructor_guide", "appendix/instructor/")
+#: A ``{doc}`` role, with or without a title, whose target is one of those pages.
+_INSTRUCTOR_LINK = re.compile(r"\{doc\}`(?:(?P<title>[^`<]*?)\s*<(?P<target>[^>`]+)>|(?P<bare>[^`<>]+))`")
+
+
+def unlink_instructor_pages(text: str) -> str:
+    """Markdown with links to the instructor pages turned into their plain titles.
+
+    Examples
+    --------
+    >>> unlink_instructor_pages("an {doc}`instructor guide <appendix/instructor_guide>`.")
+    'an instructor guide.'
+    >>> unlink_instructor_pages("the {doc}`glossary <appendix/glossary>`")
+    'the {doc}`glossary <appendix/glossary>`'
+    """
+    def replace(match):
+        target = match.group("target") or match.group("bare")
+        if not target.lstrip("/").startswith(INSTRUCTOR_ONLY):
+            return match.group(0)
+        return match.group("title") or "the instructor guide"
+
+    return _INSTRUCTOR_LINK.sub(replace, text)
 
 
 def _drop_instructor_pages(toc: dict) -> dict:
-    """The table of contents without the instructor guide's per-chapter pages."""
+    """The table of contents without the instructor guide and its pages."""
     def keep(entry) -> bool:
         name = entry.get("file", "") or entry.get("glob", "")
         return not any(name.startswith(prefix) for prefix in INSTRUCTOR_ONLY)
@@ -140,6 +163,11 @@ def build_site(out_dir: Path) -> None:
             source = executed[path.name] if done else path
             nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=done), path)
         shutil.rmtree(book / "appendix" / "instructor", ignore_errors=True)
+        (book / "appendix" / "instructor_guide.md").unlink(missing_ok=True)
+        for page in book.rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            if unlink_instructor_pages(text) != text:
+                page.write_text(unlink_instructor_pages(text), encoding="utf-8")
         toc_path = book / "_toc.yml"
         toc_path.write_text(yaml.safe_dump(_drop_instructor_pages(yaml.safe_load(toc_path.read_text())),
                                            sort_keys=False, allow_unicode=True))

@@ -23,9 +23,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
@@ -105,6 +102,8 @@ def shutdown_kernels(base: str) -> None:
 class Lab:
     """One browser page on a running JupyterLab."""
 
+    _opened = 0  # workspaces used so far, for a fresh one per open()
+
     def __init__(self, browser, base: str, *, viewport=(1280, 1000)):
         self.base = base
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
@@ -119,7 +118,11 @@ class Lab:
     def open(self, name: str, *, kernel: bool = True, timeout: float = 60.0):
         """Open ``chapters/<name>``; with ``kernel=False`` choose "No Kernel"."""
         page = self.page
-        page.goto(f"{self.base}/lab/tree/{name}", wait_until="domcontentloaded")
+        # A workspace of its own: JupyterLab would otherwise restore the tabs (and split
+        # panes) an earlier test left open, and their state would be read as this one's.
+        Lab._opened += 1
+        workspace = f"acs-{os.getpid()}-{Lab._opened}"
+        page.goto(f"{self.base}/lab/workspaces/{workspace}/tree/{name}", wait_until="domcontentloaded")
         page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook .jp-Cell", timeout=timeout * 1000)
         if kernel:
             page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']",

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from jupyterlab_driver import CHROMIUM, CHROMIUM_ARGS, NOTEBOOK, Lab, jupyterlab, shutdown_kernels
+from jupyterlab_driver import NOTEBOOK, Lab, jupyterlab, shutdown_kernels
+
+from acslib._browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.jupyterlab
 

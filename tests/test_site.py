@@ -22,32 +22,19 @@ is never downloaded.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib
 import json
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from acslib._browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|gif|svg|webp)$|^[\w\-./]+$", re.IGNORECASE)
 THEMES = ("light", "dark")
 PHONE = {"width": 390, "height": 844}
@@ -73,17 +60,8 @@ def _with(marker):
 def base_url():
     if not PAGES:
         pytest.fail("no built site in _build/html: run ./build.sh (./test.sh builds it when missing)")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -275,37 +253,65 @@ def _battery(spec):
     return list(dict.fromkeys(texts))  # each answer once: the box must answer every Enter anew
 
 
-@pytest.mark.parametrize("page_path,dom_id,spec,module", ANSWERS, ids=[a[1] for a in ANSWERS])
-def test_answer_box_gives_the_checkers_verdict(browser, base_url, page_path, dom_id, spec, module):
+def _declared(spec, module):
     from acslib.checking import NumericAnswer
 
     declared = [a for a in vars(importlib.import_module(f"acslib.exercises.{module}")).values()
                 if isinstance(a, NumericAnswer) and a.exercise == spec["exercise"]]
     assert len(declared) == 1, f"no declaration behind the box of {spec['exercise']}"
-    answer = declared[0]
+    return declared[0]
+
+
+def _submit(page, form, dom_id, text, *, click=False):
+    """Type ``text`` into a box and check it (Enter, or the button); return the verdict shown."""
+    form.locator("input").fill(text)
+    if click:
+        form.locator("button").click()
+    else:
+        form.locator("input").press("Enter")  # keyboard only
+    page.wait_for_function(
+        "([id, before]) => { const v = document.querySelector('#' + id + ' .acs-verdict'); "
+        "return v.textContent !== '' && v.dataset.seen !== before; }", arg=[dom_id, text], timeout=5000)
+    verdict = form.locator(".acs-verdict")
+    shown = verdict.inner_text()
+    verdict.evaluate("(e, t) => e.dataset.seen = t", text)
+    return shown
+
+
+ANSWER_PAGES = sorted({case[0] for case in ANSWERS})
+
+
+@pytest.mark.parametrize("page_path", ANSWER_PAGES)
+def test_answer_boxes_give_the_checkers_verdict(browser, base_url, page_path):
+    """Every box on the page gives the Python checker's verdict on a battery of answers.
+
+    The battery goes through the page's own verdict function (acs-answer.js) in one call;
+    each box is then used as a reader would, with Enter and with the button."""
     context, page, problems = _open(browser, base_url, page_path)
     try:
-        form = page.locator(f"form#{dom_id}")
-        assert form.is_visible()
-        field = form.locator("input")
-        assert form.locator(f'label[for="{field.get_attribute("id")}"]').count() == 1, "the input has a label"
-        for text in _battery(spec):
-            field.fill(text)
-            field.press("Enter")  # keyboard only
-            page.wait_for_function(
-                "([id, before]) => { const v = document.querySelector('#' + id + ' .acs-verdict'); "
-                "return v.textContent !== '' && v.dataset.seen !== before; }", arg=[dom_id, text], timeout=5000)
-            shown = form.locator(".acs-verdict").inner_text()
-            form.locator(".acs-verdict").evaluate("(e, t) => e.dataset.seen = t", text)
-            if re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", text):
-                assert shown == str(answer.check(float(text))), f"{spec['exercise']}: box and checker disagree on {text}"
-            else:
-                assert shown.startswith("❌ Not yet"), f"junk {text!r} was not rejected: {shown}"
-        right = answer.precision.format(answer.value())
-        field.fill(right)
-        form.locator("button").click()
-        page.wait_for_function(f"() => document.querySelector('#{dom_id} .acs-verdict').textContent.startsWith('✅')")
-        assert form.locator("[role=status]").count() == 1, "one announcement per check"
+        for _, dom_id, spec, module in [case for case in ANSWERS if case[0] == page_path]:
+            answer = _declared(spec, module)
+            form = page.locator(f"form#{dom_id}")
+            assert form.is_visible()
+            field = form.locator("input")
+            assert form.locator(f'label[for="{field.get_attribute("id")}"]').count() == 1, "the input has a label"
+            texts = _battery(spec)
+            shown = page.evaluate(
+                "([id, texts]) => { const form = document.getElementById(id);"
+                " const spec = JSON.parse(form.getAttribute('data-spec'));"
+                " return texts.map(t => window.acsAnswer.verdict(spec, t)); }", [dom_id, texts])
+            for text, verdict in zip(texts, shown):
+                if re.fullmatch(r"[-+]?[\d.]+(e[-+]?\d+)?", text):
+                    assert verdict == str(answer.check(float(text))), \
+                        f"{spec['exercise']}: box and checker disagree on {text}"
+                else:
+                    assert verdict.startswith("❌ Not yet"), f"junk {text!r} was not rejected: {verdict}"
+            wrong = repr(float(spec["mistakes"][0]["value"] if spec["mistakes"] else spec["expected"] * 10))
+            assert _submit(page, form, dom_id, wrong) == str(answer.check(float(wrong)))
+            assert _submit(page, form, dom_id, "abc").startswith("❌ Not yet")
+            right = answer.precision.format(answer.value())
+            assert _submit(page, form, dom_id, right, click=True).startswith("✅")
+            assert form.locator("[role=status]").count() == 1, "one announcement per check"
         assert problems["console"] == []
     finally:
         context.close()

@@ -16,24 +16,18 @@ Set ``ACS_SITE`` to test another built site (e.g. a private copy of the book).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from acslib import _chapters, _coursekit, _slides
+from acslib._browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("ACS_SITE", ROOT / "_build" / "html"))
 SOURCE = SITE.parent.parent if os.environ.get("ACS_SITE") else ROOT
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 PAGE = """<html><head>
 <script>window.MathJax = {"options": {}}</script>
@@ -100,19 +94,12 @@ def _decks():
     return sorted(p.name for p in (SITE / "slides").glob("*.html")) if (SITE / "slides").is_dir() else []
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url():
     if not (SITE / "index.html").exists():
         pytest.skip(f"no built site in {SITE}: run ./build.sh")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
