@@ -1,0 +1,90 @@
+"""No stale output: editing an acslib module re-executes exactly the notebooks that import it.
+
+A scratch book of two notebooks is built with the book's own Sphinx extension against a
+scratch copy of acslib (first on ``PYTHONPATH``). One notebook imports ``acslib.growth``, the
+other ``acslib.bottlenecks``. Changing what ``growth.exponential`` returns must re-execute
+the first, change its page, and leave the second alone; a rebuild with nothing changed
+executes nothing (``acslib/_execution.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CONFIG = """\
+title: Scratch
+only_build_toc_files: true
+execute:
+  execute_notebooks: "off"
+sphinx:
+  extra_extensions:
+    - sphinx.ext.autodoc
+    - acslib.sphinxext
+"""
+TOC = """\
+format: jb-book
+root: intro
+chapters:
+  - file: uses_growth
+  - file: uses_bottlenecks
+"""
+
+
+def _notebook(code: str):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A page"),
+                                               nbformat.v4.new_code_cell(code)])
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                       "name": "python3"}
+    return notebook
+
+
+def _build(book: Path, env: dict) -> list[str]:
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "-W", "-n",
+                             "--keep-going"], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return sorted(re.findall(r"executed (\S+)\.ipynb", result.stdout + result.stderr))
+
+
+def _shown(book: Path, page: str) -> str:
+    return re.search(r"value (\S+)", (book / "_build" / "html" / f"{page}.html").read_text()).group(1)
+
+
+def test_a_module_edit_re_executes_exactly_the_notebooks_that_import_it(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(ROOT / "acslib", package / "acslib", ignore=shutil.ignore_patterns("__pycache__"))
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(CONFIG)
+    (book / "_toc.yml").write_text(TOC)
+    (book / "intro.md").write_text("# Scratch\n")
+    (book / "appendix").mkdir()
+    (book / "appendix" / "glossary.md").write_text("# Glossary\n")  # read by the portable-link step
+    nbformat.write(_notebook("from acslib import growth\nprint('value', growth.exponential(1.0, 2.0, 0.5))"),
+                   book / "uses_growth.ipynb")
+    nbformat.write(_notebook("from acslib import bottlenecks\nprint('value', bottlenecks.mm1(1.0, 2.0).wait)"),
+                   book / "uses_bottlenecks.ipynb")
+    env = {**os.environ, "PYTHONPATH": str(package), "ACSLIB_CACHE_DIR": str(tmp_path / "cache")}
+
+    assert _build(book, env) == ["uses_bottlenecks", "uses_growth"]
+    assert _shown(book, "uses_growth") == "3.2974425414002564"
+    assert _shown(book, "uses_bottlenecks") == "1.0"
+
+    module = package / "acslib" / "growth.py"
+    source = module.read_text()
+    assert "return initial * np.exp(rate * t)" in source or "np.exp(" in source
+    module.write_text(source + "\n\n_exponential = exponential\n\n\n"
+                      "def exponential(t, initial, rate):\n    return 2 * _exponential(t, initial, rate)\n")
+    assert _build(book, env) == ["uses_growth"]
+    assert _shown(book, "uses_growth") == "6.594885082800513"
+    assert _shown(book, "uses_bottlenecks") == "1.0"
+
+    assert _build(book, env) == []
