@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the book into _build/html, strictly (any warning or cell error fails the build).
 #
-#   ./build.sh              the website
+#   ./build.sh              the website (incremental: only what changed is rebuilt)
+#   ./build.sh --clean      the website from scratch (executions stay cached by content)
 #   ./build.sh --student    the student edition (no solutions) into _build/student/_build/html
 #   ./build.sh --pdf        the website, then the printable book _build/pdf/book.pdf
 #
@@ -24,7 +25,11 @@ if [[ "${1:-}" == "--pdf" ]]; then
   exit 0
 fi
 
-rm -rf _build/html _build/jupyter_execute _build/.doctrees
+# Incremental: Sphinx rewrites the pages whose sources (or executions) changed; notebooks
+# re-execute only when their code or an acslib module they import changed. --clean starts over.
+if [[ "${1:-}" == "--clean" ]]; then
+  rm -rf _build/html _build/jupyter_execute _build/.doctrees
+fi
 start=$(date +%s)
 jupyter-book build . -W -n --keep-going
 echo

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["cache_dir", "code_hash", "execution_key", "cached", "execute_missing", "MAX_JOBS"]
+__all__ = ["cache_dir", "code_hash", "execution_key", "cached", "executed_notebook", "execute_missing", "MAX_JOBS"]
 
 PACKAGE = Path(__file__).resolve().parent
 #: Most notebooks executed at once.
@@ -129,6 +129,32 @@ def cached(path: Path) -> Path | None:
         return None
     target = cache_dir() / "executed" / f"{Path(path).stem}-{key}.ipynb"
     return target if target.exists() else None
+
+
+def executed_notebook(path: Path):
+    """The notebook at ``path`` as it is now, with the outputs of its cached execution.
+
+    The cache is keyed by the code (prose edits keep the key), so its copy may hold older
+    markdown: the markdown always comes from ``path``, the outputs from the execution.
+    ``None`` when there is no fresh execution.
+    """
+    target = cached(path)
+    if target is None:
+        return None
+    current = nbformat.read(path, as_version=4)
+    executed = nbformat.read(target, as_version=4)
+    now = [cell for cell in current.cells if cell.cell_type == "code"]
+    ran = [cell for cell in executed.cells if cell.cell_type == "code"]
+    # nbclient adds its timings to a cell's metadata ("execution"); the rest is the key's.
+    if [(c.source, c.metadata) for c in now] != [
+            (c.source, {k: v for k, v in c.metadata.items() if k != "execution"}) for c in ran]:
+        return None  # the key covers the code cells, so this means a changed or damaged cache
+    for cell, done in zip(now, ran):
+        cell.outputs = done.outputs
+        cell.execution_count = done.get("execution_count")
+    if "language_info" in executed.metadata:
+        current.metadata["language_info"] = executed.metadata["language_info"]
+    return current
 
 
 def _run(path: Path, timeout: int) -> tuple:

@@ -379,13 +379,31 @@ def write_decks(outdir: Path, srcdir: Path, book_title: str, docnames=None) -> l
     return written
 
 
+def _page_written(app, pagename, templatename, context, doctree):
+    """``html-page-context``: remember the pages this build writes."""
+    if not hasattr(app, "acs_written_pages"):
+        app.acs_written_pages = set()
+    app.acs_written_pages.add(pagename)
+
+
+def _decks_to_write(outdir: Path, found: set, written: set) -> set:
+    """Chapters whose deck must be (re)written: their page or notes page was written in
+    this build, or the deck is missing. A deck is made from pages as Sphinx writes them,
+    so an unchanged chapter keeps its deck (a no-op rebuild writes none)."""
+    chapters = {d for d in found if re.fullmatch(r"chapters/\d\d_[a-z0-9_]+", d)}
+    return {d for d in chapters
+            if d in written or f"appendix/instructor/{d.split('/')[1]}" in written
+            or not (outdir / SLIDES_DIR / f"{d.split('/')[1]}.html").exists()}
+
+
 def _build_finished(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     from sphinx.util import logging
 
+    docnames = _decks_to_write(Path(app.outdir), set(app.env.found_docs), getattr(app, "acs_written_pages", set()))
     written = write_decks(Path(app.outdir), Path(app.srcdir), app.config.project or app.config.html_title,
-                          docnames=set(app.env.found_docs))
+                          docnames=docnames)
     logging.getLogger(__name__).info(f"slides: {len(written)} decks in {Path(app.outdir) / SLIDES_DIR}")
 
 
@@ -415,5 +433,6 @@ def _link_deck(app, doctree, docname):
 
 def setup(app):
     app.connect("doctree-resolved", _link_deck)
+    app.connect("html-page-context", _page_written)
     app.connect("build-finished", _build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

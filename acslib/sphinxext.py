@@ -110,7 +110,7 @@ def _portable_notebooks(app, docname, source):
     if not str(path).endswith(".ipynb"):
         return
     if app.config.acs_execute:
-        executed = _execution.cached(Path(path))
+        executed = _execution.executed_notebook(Path(path))
         if executed is None:  # a source changed while the build ran: execute it now
             from sphinx.errors import ExtensionError
 
@@ -118,13 +118,15 @@ def _portable_notebooks(app, docname, source):
                 _execution.execute_missing([Path(path)], log=logging.getLogger(__name__).info)
             except RuntimeError as error:
                 raise ExtensionError(str(error)) from None
-            executed = _execution.cached(Path(path))
+            executed = _execution.executed_notebook(Path(path))
             if executed is None:
                 raise ExtensionError(f"{docname}: its sources keep changing during the build")
         if not hasattr(app.env, "acs_execution_keys"):
             app.env.acs_execution_keys = {}
         app.env.acs_execution_keys[docname] = _execution.execution_key(Path(path))
-        source[0] = executed.read_text(encoding="utf-8")
+        import nbformat
+
+        source[0] = nbformat.writes(executed)  # today's prose, the execution's outputs
     notebook = json.loads(source[0])
     problems: list = []
     terms = _portable.glossary_terms(Path(app.srcdir) / "appendix" / "glossary.md")
@@ -281,6 +283,8 @@ def _finish_site(app, exception):
             fixed = re.sub(r'<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|_static/language_data\.js)'
                            r'[^"]*"></script>\s*', "", fixed)
         fixed = _externalise_images(fixed, page, frames, used)
+        # Frames of pages an incremental build did not rewrite are already files: keep them.
+        used.update(re.findall(r"_static/frames/([0-9a-f]{20}\.(?:png|webp))", fixed))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     for stale in [*frames.glob("*.png"), *frames.glob("*.webp")]:

@@ -156,12 +156,13 @@ def build_site(out_dir: Path) -> None:
         shutil.copytree(ROOT, book, ignore=ignore)
         toc = (ROOT / "_toc.yml").read_text()
         published = [p for p in (ROOT / "chapters").glob("*.ipynb") if f"chapters/{p.stem}" in toc]
-        executed = {p.name: _execution.cached(p) for p in published}
-        reuse = bool(published) and all(executed.values())
+        # Today's chapters with their cached executions' outputs (the cache is keyed by code).
+        executed = {p.name: _execution.executed_notebook(p) for p in published}
+        reuse = bool(published) and all(nb is not None for nb in executed.values())
         for path in sorted((book / "chapters").glob("*.ipynb")):
             done = reuse and executed.get(path.name) is not None
-            source = executed[path.name] if done else path
-            nbformat.write(strip_solutions(nbformat.read(source, as_version=4), keep_outputs=done), path)
+            notebook = executed[path.name] if done else nbformat.read(path, as_version=4)
+            nbformat.write(strip_solutions(notebook, keep_outputs=done), path)
         shutil.rmtree(book / "appendix" / "instructor", ignore_errors=True)
         (book / "appendix" / "instructor_guide.md").unlink(missing_ok=True)
         for page in book.rglob("*.md"):

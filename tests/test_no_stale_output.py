@@ -2,9 +2,10 @@
 
 A scratch book of two notebooks is built with the book's own Sphinx extension against a
 scratch copy of acslib (first on ``PYTHONPATH``). One notebook imports ``acslib.growth``, the
-other ``acslib.bottlenecks``. Changing what ``growth.exponential`` returns must re-execute
-the first, change its page, and leave the second alone; a rebuild with nothing changed
-executes nothing (``acslib/_execution.py``).
+other ``acslib.bottlenecks``. A prose edit must show on the page without executing
+anything. Changing what ``growth.exponential`` returns must re-execute the first, change its
+page, and leave the second alone; a rebuild with nothing changed executes nothing
+(``acslib/_execution.py``).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _shown(book: Path, page: str) -> str:
     return re.search(r"value (\S+)", (book / "_build" / "html" / f"{page}.html").read_text()).group(1)
 
 
-def test_a_module_edit_re_executes_exactly_the_notebooks_that_import_it(tmp_path):
+def test_prose_and_module_edits_show_and_re_execute_exactly_what_they_must(tmp_path):
     package = tmp_path / "package"
     shutil.copytree(ROOT / "acslib", package / "acslib", ignore=shutil.ignore_patterns("__pycache__"))
     book = tmp_path / "book"
@@ -77,6 +78,15 @@ def test_a_module_edit_re_executes_exactly_the_notebooks_that_import_it(tmp_path
     assert _build(book, env) == ["uses_bottlenecks", "uses_growth"]
     assert _shown(book, "uses_growth") == "3.2974425414002564"
     assert _shown(book, "uses_bottlenecks") == "1.0"
+
+    # A prose edit shows at once and executes nothing (the cache is keyed by code; the
+    # page takes its markdown from the notebook as it is now).
+    notebook = nbformat.read(book / "uses_growth.ipynb", as_version=4)
+    notebook.cells[0].source = "# A page\n\nA sentence written after the first build."
+    nbformat.write(notebook, book / "uses_growth.ipynb")
+    assert _build(book, env) == []
+    assert "A sentence written after the first build." in (book / "_build" / "html" / "uses_growth.html").read_text()
+    assert _shown(book, "uses_growth") == "3.2974425414002564"
 
     module = package / "acslib" / "growth.py"
     source = module.read_text()

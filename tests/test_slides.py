@@ -180,3 +180,17 @@ def test_deck_opens_offline_and_its_explorables_respond(browser, base_url, deck)
         assert problems["failed"] == [], f"failed requests: {problems['failed']}"
     finally:
         context.close()
+
+
+def test_only_decks_whose_pages_changed_are_rewritten(tmp_path):
+    slides = tmp_path / _slides.SLIDES_DIR
+    slides.mkdir()
+    for slug in ("01_definition", "02_why_it_matters", "03_core_problem"):
+        (slides / f"{slug}.html").write_text("old deck")
+    found = {"intro", "chapters/01_definition", "chapters/02_why_it_matters", "chapters/03_core_problem",
+             "chapters/04_technical_oversight", "appendix/instructor/03_core_problem"}
+    written = {"chapters/01_definition", "appendix/instructor/03_core_problem"}
+    # 01: its page was written; 03: its notes (the prompts slide) were; 04: it has no deck yet.
+    assert _slides._decks_to_write(tmp_path, found, written) == {
+        "chapters/01_definition", "chapters/03_core_problem", "chapters/04_technical_oversight"}
+    assert _slides._decks_to_write(tmp_path, found - {"chapters/04_technical_oversight"}, set()) == set()
