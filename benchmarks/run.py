@@ -22,6 +22,7 @@ The machine's core count is printed with the table. Measure on a quiet machine.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -124,13 +125,22 @@ def page_weight(book: Path) -> None:
         for path in sorted((site / "chapters").glob("*.html")):
             context = browser.new_context()
             page = context.new_page()
-            sizes = []
-            page.on("response", lambda r: sizes.append(len(r.body()) if r.ok else 0))
+            sizes, packed = [], []
+
+            def record(response):
+                body = response.body() if response.ok else b""
+                sizes.append(len(body))
+                # What a server that compresses text (as GitHub Pages does) would send.
+                text = re.search(r"\.(html|js|css|svg|json)(\?|$)", response.url)
+                packed.append(len(gzip.compress(body, 6)) if text else len(body))
+
+            page.on("response", record)
             page.goto(base + f"chapters/{path.name}")
             page.wait_for_load_state("networkidle")
             total = sum(sizes)
             heaviest = max(heaviest, (total, path.stem))
-            row(f"first load, {path.stem}", None, f"{total / 1e6:.2f} MB in {len(sizes)} requests")
+            row(f"first load, {path.stem}", None, f"{total / 1e6:.2f} MB in {len(sizes)} requests "
+                                                  f"({sum(packed) / 1e6:.2f} MB with gzip)")
             context.close()
         browser.close()
     folder = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
