@@ -89,11 +89,20 @@ def _files_hash(files) -> str:
 
 
 def _dependency_files(modules) -> list:
-    """The recorded module files, plus acslib's data files when ``acslib.data`` is used."""
+    """The recorded module files, plus the files modules read at run time: acslib's data
+    files when ``acslib.data`` is used, and the script and stylesheets that
+    ``acslib.explorable`` inlines into every figure's output when it is."""
     files = [m for m in modules if m]
-    if any(Path(m).parent.name == "data" and Path(m).name == "__init__.py" for m in files):
-        files += [str(p) for p in sorted((PACKAGE / "data").iterdir()) if p.is_file() and p.suffix != ".pyc"]
-    return files
+
+    def used(folder: str, name: str) -> bool:
+        return any(Path(m).parent.name == folder and Path(m).name == name for m in files)
+
+    extra = []
+    if used("data", "__init__.py"):
+        extra += [p for p in sorted((PACKAGE / "data").iterdir()) if p.is_file() and p.suffix != ".pyc"]
+    if used("acslib", "explorable.py"):
+        extra += sorted((PACKAGE / "static").glob("acs-explorable.*"))
+    return files + [str(p) for p in extra]
 
 
 def _deps_path() -> Path:

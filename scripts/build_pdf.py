@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Paper sizes in millimetres and in PDF points.
 PAPER = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MARGIN_MM = {"top": 18.0, "bottom": 18.0, "left": 16.0, "right": 16.0}
-LEFT_OUT = ("appendix/api", "appendix/instructor_guide", "appendix/instructor/")
+LEFT_OUT = ("appendix/api", "appendix/api/", "appendix/instructor_guide", "appendix/instructor/")
 PX_PER_MM = 96 / 25.4
 
 PRINT_CSS = """
@@ -72,6 +72,8 @@ td, th { overflow-wrap: anywhere; word-break: normal; white-space: normal !impor
 img, svg, video, canvas, figure, .acs-frames { max-width: 100% !important; }
 img { height: auto !important; }
 figure.acs-explorable .acs-frames { width: 100% !important; }
+/* The text block is narrower than the phone breakpoint: drop the phones' minimum width. */
+figure.acs-explorable .acs-frames, figure.acs-static .acs-scroll > img { min-width: 0 !important; }
 mjx-container[display="true"] { max-width: 100%; overflow: visible !important; }
 figure, .cell_output img, table, .math, mjx-container[display="true"] { break-inside: avoid; }
 h1, h2, h3, h4, p.admonition-title { break-after: avoid; }

@@ -98,3 +98,16 @@ def test_prose_and_module_edits_show_and_re_execute_exactly_what_they_must(tmp_p
     assert _shown(book, "uses_bottlenecks") == "1.0"
 
     assert _build(book, env) == []
+
+
+def test_files_read_at_run_time_are_dependencies():
+    """acslib.explorable inlines its script and stylesheet into each figure's output, and
+    acslib.data reads its CSVs: a notebook that imported either depends on those files."""
+    from acslib import _execution
+
+    package = ROOT / "acslib"
+    files = _execution._dependency_files([str(package / "explorable.py")])
+    assert {Path(f).name for f in files} == {"explorable.py", "acs-explorable.css", "acs-explorable.js"}
+    files = _execution._dependency_files([str(package / "data" / "__init__.py")])
+    assert any(f.endswith(".csv") for f in files)
+    assert _execution._dependency_files([str(package / "growth.py")]) == [str(package / "growth.py")]
