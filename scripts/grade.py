@@ -29,6 +29,7 @@ import csv
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -99,7 +100,9 @@ def grade_notebook(path: Path, timeout: float) -> tuple[str, dict]:
         deadline = time.monotonic() + timeout
         reached = set()
         try:
-            with client.setup_kernel():
+            # The kernel process's own log (ipykernel's transport warnings) is not the
+            # student's output, which arrives as cell outputs: keep it off the report.
+            with client.setup_kernel(stderr=subprocess.DEVNULL):
                 for index, cell in enumerate(notebook.cells):
                     if cell.cell_type != "code":
                         continue
