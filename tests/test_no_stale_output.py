@@ -31,13 +31,6 @@ sphinx:
     - sphinx.ext.autodoc
     - acslib.sphinxext
 """
-TOC = """\
-format: jb-book
-root: intro
-chapters:
-  - file: uses_growth
-  - file: uses_bottlenecks
-"""
 
 
 def _notebook(code: str):
@@ -48,11 +41,29 @@ def _notebook(code: str):
     return notebook
 
 
+def _run_build(book: Path, env: dict):
+    return subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "-W", "-n",
+                           "--keep-going"], env=env, capture_output=True, text=True, timeout=600)
+
+
 def _build(book: Path, env: dict) -> list[str]:
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book), "-W", "-n",
-                             "--keep-going"], env=env, capture_output=True, text=True, timeout=600)
+    result = _run_build(book, env)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return sorted(re.findall(r"executed (\S+)\.ipynb", result.stdout + result.stderr))
+
+
+def _scratch_book(tmp_path: Path, notebooks: dict) -> Path:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(CONFIG)
+    chapters = "".join(f"  - file: {name}\n" for name in notebooks)
+    (book / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nchapters:\n{chapters}")
+    (book / "intro.md").write_text("# Scratch\n")
+    (book / "appendix").mkdir()
+    (book / "appendix" / "glossary.md").write_text("# Glossary\n")  # read by the portable-link step
+    for name, code in notebooks.items():
+        nbformat.write(_notebook(code), book / f"{name}.ipynb")
+    return book
 
 
 def _shown(book: Path, page: str) -> str:
@@ -62,17 +73,10 @@ def _shown(book: Path, page: str) -> str:
 def test_prose_and_module_edits_show_and_re_execute_exactly_what_they_must(tmp_path):
     package = tmp_path / "package"
     shutil.copytree(ROOT / "acslib", package / "acslib", ignore=shutil.ignore_patterns("__pycache__"))
-    book = tmp_path / "book"
-    book.mkdir()
-    (book / "_config.yml").write_text(CONFIG)
-    (book / "_toc.yml").write_text(TOC)
-    (book / "intro.md").write_text("# Scratch\n")
-    (book / "appendix").mkdir()
-    (book / "appendix" / "glossary.md").write_text("# Glossary\n")  # read by the portable-link step
-    nbformat.write(_notebook("from acslib import growth\nprint('value', growth.exponential(1.0, 2.0, 0.5))"),
-                   book / "uses_growth.ipynb")
-    nbformat.write(_notebook("from acslib import bottlenecks\nprint('value', bottlenecks.mm1(1.0, 2.0).wait)"),
-                   book / "uses_bottlenecks.ipynb")
+    book = _scratch_book(tmp_path, {
+        "uses_growth": "from acslib import growth\nprint('value', growth.exponential(1.0, 2.0, 0.5))",
+        "uses_bottlenecks": "from acslib import bottlenecks\nprint('value', bottlenecks.mm1(1.0, 2.0).wait)",
+    })
     env = {**os.environ, "PYTHONPATH": str(package), "ACSLIB_CACHE_DIR": str(tmp_path / "cache")}
 
     assert _build(book, env) == ["uses_bottlenecks", "uses_growth"]
@@ -111,3 +115,12 @@ def test_files_read_at_run_time_are_dependencies():
     files = _execution._dependency_files([str(package / "data" / "__init__.py")])
     assert any(f.endswith(".csv") for f in files)
     assert _execution._dependency_files([str(package / "growth.py")]) == [str(package / "growth.py")]
+
+
+def test_a_failing_cell_fails_the_build_and_says_where(tmp_path):
+    book = _scratch_book(tmp_path, {"fails": "x = 1\nraise ValueError('the cell that fails')"})
+    result = _run_build(book, {**os.environ, "ACSLIB_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "fails.ipynb" in log and "the cell that fails" in log
+    assert not (book / "_build" / "html" / "fails.html").exists()
