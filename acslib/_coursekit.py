@@ -464,6 +464,8 @@ def _directives():
     from docutils.statemachine import StringList
 
     class _Generated(Directive):
+        """Parses the markdown its subclass's ``markdown(ctx)`` generates."""
+
         has_content = False
         required_arguments = 0
         optional_arguments = 1
@@ -480,9 +482,6 @@ def _directives():
                 if argument in (chapter.slug, str(chapter.number), f"{chapter.number:02d}"):
                     return chapter
             raise self.error(f"{self.name}: no chapter {argument!r} in chapters/")
-
-        def markdown(self, ctx) -> str:
-            raise NotImplementedError
 
         def run(self):
             ctx = self.context()

@@ -34,6 +34,7 @@ Defined in Chapter 1 (``chapters/01_definition.ipynb``), section *Exercises*.
 
 from __future__ import annotations
 
+import abc
 import ast
 import decimal
 import re
@@ -180,17 +181,20 @@ def format_value(value: float, precision: "Precision") -> str:
 
 
 @dataclass(frozen=True)
-class Precision:
+class Precision(abc.ABC):
     """How precisely an exercise asks for its answer. Use a subclass."""
 
-    def tolerance(self, expected: float) -> float:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def tolerance(self, expected: float) -> float:
+        """The largest distance from ``expected`` that still rounds to it."""
 
-    def format(self, value: float) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def format(self, value: float) -> str:
+        """``value`` written at this precision."""
 
-    def describe(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abc.abstractmethod
+    def describe(self) -> str:
+        """The precision in the prompt's words, e.g. "to the nearest 0.1"."""
 
     @property
     def relative(self) -> bool:

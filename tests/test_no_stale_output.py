@@ -94,7 +94,7 @@ def test_prose_and_module_edits_show_and_re_execute_exactly_what_they_must(tmp_p
 
     module = package / "acslib" / "growth.py"
     source = module.read_text()
-    assert "return initial * np.exp(rate * t)" in source or "np.exp(" in source
+    assert "\ndef exponential(" in source  # the function the edit below wraps
     module.write_text(source + "\n\n_exponential = exponential\n\n\n"
                       "def exponential(t, initial, rate):\n    return 2 * _exponential(t, initial, rate)\n")
     assert _build(book, env) == ["uses_growth"]

@@ -123,16 +123,23 @@ def test_bad_input_is_rejected_by_name():
     assert_rejects(as_decimal_years, {"dates": [2020.0, 2021.0]}, "dates")
 
 
-def test_band_is_the_t_interval_of_the_fitted_mean():
-    # Textbook formula: half-width t * s * sqrt(1/n + (x - xbar)^2 / Sxx), with SE(rate) = s / sqrt(Sxx).
+def _textbook_fit():
+    """Five points, their fitted trend, and the least-squares line and residual s.d. by hand."""
     from scipy import stats
 
     years = np.array([2018.0, 2019.0, 2020.5, 2021.0, 2023.0])
     values = np.array([1.0, 2.3, 5.5, 9.0, 31.0])
-    trend = fit_exponential_trend(years, values)
     slope, intercept, *_ = stats.linregress(years, np.log(values))
     residuals = np.log(values) - (intercept + slope * years)
     s = np.sqrt(np.sum(residuals**2) / (len(years) - 2))
+    return years, fit_exponential_trend(years, values), slope, intercept, s
+
+
+def test_band_is_the_t_interval_of_the_fitted_mean():
+    # Textbook formula: half-width t * s * sqrt(1/n + (x - xbar)^2 / Sxx), with SE(rate) = s / sqrt(Sxx).
+    from scipy import stats
+
+    years, trend, slope, intercept, s = _textbook_fit()
     assert trend.log_residual_std == pytest.approx(s)
     x = np.array([2017.0, 2020.0, 2026.0])
     sxx = np.sum((years - years.mean()) ** 2)
@@ -158,12 +165,7 @@ def test_prediction_band_is_the_t_interval_of_a_new_point():
     # Textbook formula: half-width t * s * sqrt(1 + 1/n + (x - xbar)^2 / Sxx).
     from scipy import stats
 
-    years = np.array([2018.0, 2019.0, 2020.5, 2021.0, 2023.0])
-    values = np.array([1.0, 2.3, 5.5, 9.0, 31.0])
-    trend = fit_exponential_trend(years, values)
-    slope, intercept, *_ = stats.linregress(years, np.log(values))
-    residuals = np.log(values) - (intercept + slope * years)
-    s = np.sqrt(np.sum(residuals**2) / (len(years) - 2))
+    years, trend, slope, intercept, s = _textbook_fit()
     x = np.array([2017.0, 2020.0, 2026.0])
     sxx = np.sum((years - years.mean()) ** 2)
     half = stats.t.ppf(0.975, len(years) - 2) * s * np.sqrt(1 + 1 / len(years) + (x - years.mean()) ** 2 / sxx)
